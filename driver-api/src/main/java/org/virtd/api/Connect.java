@@ -1,0 +1,249 @@
+package org.virtd.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.virtd.driver.spi.HypervisorDriver;
+
+/**
+ * An open connection to a hypervisor driver: libvirt's {@code virConnectPtr}. Opened by {@link Virt#connect}.
+ *
+ * <p>Each method is one public API call: read-only and argument checks happen here, once, for every driver;
+ * the driver does the rest. Errors are thrown as {@link VirException}. Thread-safe: a connection may be shared
+ * by many threads, as the daemon does for one client's concurrent calls.
+ */
+public final class Connect implements AutoCloseable {
+    private final HypervisorDriver driver;
+    private final boolean readOnly;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
+
+    Connect(HypervisorDriver driver, int flags) {
+        this.driver = driver;
+        this.readOnly = (flags & Flags.CONNECT_RO) != 0;
+    }
+
+    HypervisorDriver driver() {
+        if (closed.get()) {
+            throw VirException.of(VirErrorDomain.NONE, VirErrorCode.INVALID_CONN, "virConnect");
+        }
+        return driver;
+    }
+
+    /** Whether this connection was opened with {@link Flags#CONNECT_RO}; state changes are then refused. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    void checkWritable(String apiName) {
+        if (readOnly) {
+            throw VirException.readOnly(apiName);
+        }
+    }
+
+    /** A {@link Domain} for an identity received from elsewhere (a peer, an event); nothing is looked up. */
+    public Domain domain(DomainRef ref) {
+        return new Domain(this, Objects.requireNonNull(ref, "ref"));
+    }
+
+    // ---- connection / host -----------------------------------------------------------------------------
+
+    /** {@code virConnectGetURI}: the canonical URI of the driver connection. */
+    public String getUri() {
+        return driver().uri();
+    }
+
+    /** {@code virConnectGetType}: the driver's name ("TEST", "QEMU"). */
+    public String getType() {
+        return driver().connectGetType();
+    }
+
+    /** {@code virConnectGetVersion}: the hypervisor's version, major * 1,000,000 + minor * 1,000 + release. */
+    public long getVersion() {
+        return driver().connectGetVersion();
+    }
+
+    /**
+     * {@code virConnectGetLibVersion}: the libvirt release virtd's API and wire behaviour match (9.0.0), so
+     * clients that branch on the library version treat virtd as that release.
+     */
+    public long getLibVersion() {
+        driver();
+        return Virt.LIBVIRT_COMPAT_VERSION;
+    }
+
+    public String getHostname() {
+        return driver().connectGetHostname();
+    }
+
+    public String getCapabilities() {
+        return driver().connectGetCapabilities();
+    }
+
+    public String getSysinfo(int flags) {
+        return driver().connectGetSysinfo(flags);
+    }
+
+    public int getMaxVcpus(@Nullable String type) {
+        return driver().connectGetMaxVcpus(type);
+    }
+
+    public boolean isSecure() {
+        return driver().connectIsSecure();
+    }
+
+    public boolean isEncrypted() {
+        return driver().connectIsEncrypted();
+    }
+
+    /** Whether the connection still works; an in-process connection is alive until closed. */
+    public boolean isAlive() {
+        return !closed.get();
+    }
+
+    public boolean supportsFeature(int feature) {
+        return driver().connectSupportsFeature(feature);
+    }
+
+    public NodeInfo nodeGetInfo() {
+        return driver().nodeGetInfo();
+    }
+
+    public long nodeGetFreeMemory() {
+        return driver().nodeGetFreeMemory();
+    }
+
+    public long[] nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        return driver().nodeGetCellsFreeMemory(startCell, maxCells);
+    }
+
+    public SecurityModel nodeGetSecurityModel() {
+        return driver().nodeGetSecurityModel();
+    }
+
+    public String domainXmlFromNative(String nativeFormat, String nativeConfig, int flags) {
+        checkWritable("virConnectDomainXMLFromNative");
+        return driver().connectDomainXmlFromNative(nativeFormat, nativeConfig, flags);
+    }
+
+    public String domainXmlToNative(String nativeFormat, String domainXml, int flags) {
+        checkWritable("virConnectDomainXMLToNative");
+        return driver().connectDomainXmlToNative(nativeFormat, domainXml, flags);
+    }
+
+    // ---- domains -----------------------------------------------------------------------------------------
+
+    /** {@code virConnectListAllDomains} with {@link Flags}{@code .LIST_DOMAINS_*} filters (0 = all). */
+    public List<Domain> listAllDomains(int flags) {
+        List<DomainRef> refs = driver().connectListAllDomains(flags);
+        List<Domain> out = new ArrayList<>(refs.size());
+        for (DomainRef r : refs) {
+            out.add(new Domain(this, r));
+        }
+        return out;
+    }
+
+    public int[] listDomains(int maxIds) {
+        if (maxIds < 0) {
+            throw VirException.invalidArg("maxids in virConnectListDomains must be non-negative");
+        }
+        return driver().connectListDomains(maxIds);
+    }
+
+    public int numOfDomains() {
+        return driver().connectNumOfDomains();
+    }
+
+    public List<String> listDefinedDomains(int maxNames) {
+        if (maxNames < 0) {
+            throw VirException.invalidArg("maxnames in virConnectListDefinedDomains must be non-negative");
+        }
+        return driver().connectListDefinedDomains(maxNames);
+    }
+
+    public int numOfDefinedDomains() {
+        return driver().connectNumOfDefinedDomains();
+    }
+
+    public Domain lookupById(int id) {
+        if (id < 0) {
+            throw VirException.invalidArg("id in virDomainLookupByID must be non-negative");
+        }
+        return new Domain(this, driver().domainLookupById(id));
+    }
+
+    public Domain lookupByName(String name) {
+        Objects.requireNonNull(name, "name");
+        return new Domain(this, driver().domainLookupByName(name));
+    }
+
+    public Domain lookupByUuid(UUID uuid) {
+        Objects.requireNonNull(uuid, "uuid");
+        return new Domain(this, driver().domainLookupByUuid(uuid));
+    }
+
+    /** {@code virDomainDefineXML}: adds or replaces a persistent definition. */
+    public Domain defineXml(String xml) {
+        checkWritable("virDomainDefineXML");
+        return new Domain(this, driver().domainDefineXml(Objects.requireNonNull(xml, "xml")));
+    }
+
+    /** {@code virDomainDefineXMLFlags} (DEFINE_VALIDATE). */
+    public Domain defineXmlFlags(String xml, int flags) {
+        checkWritable("virDomainDefineXMLFlags");
+        return new Domain(this, driver().domainDefineXmlFlags(Objects.requireNonNull(xml, "xml"), flags));
+    }
+
+    /** {@code virDomainCreateXML}: starts a transient domain. */
+    public Domain createXml(String xml, int flags) {
+        checkWritable("virDomainCreateXML");
+        return new Domain(this, driver().domainCreateXml(Objects.requireNonNull(xml, "xml"), flags));
+    }
+
+    // ---- events ------------------------------------------------------------------------------------------
+
+    /**
+     * {@code virConnectDomainEventRegisterAny}: delivers events of {@code eventId} about {@code dom} (every
+     * domain when null) to {@code listener}.
+     *
+     * @return the callback id to deregister with
+     * @throws VirException INVALID_ARG for an event id this release does not know
+     */
+    public int domainEventRegisterAny(@Nullable Domain dom, int eventId, DomainEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (eventId < 0 || eventId >= DomainEventId.values().length) {
+            throw VirException.invalidArg("eventID in virConnectDomainEventRegisterAny must be less than "
+                    + DomainEventId.values().length);
+        }
+        return driver().connectDomainEventRegisterAny(dom == null ? null : dom.ref(), eventId, listener);
+    }
+
+    public void domainEventDeregisterAny(int callbackId) {
+        if (callbackId < 0) {
+            throw VirException.invalidArg("callbackID in virConnectDomainEventDeregisterAny must be non-negative");
+        }
+        driver().connectDomainEventDeregisterAny(callbackId);
+    }
+
+    /** {@code virConnectRegisterCloseCallback}: told when this connection goes away other than by {@link #close()}. */
+    public void registerCloseCallback(CloseListener listener) {
+        closeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void unregisterCloseCallback(CloseListener listener) {
+        closeListeners.remove(listener);
+    }
+
+    /** Closes the connection; further calls fail with INVALID_CONN. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeListeners.clear();
+            driver.close();
+        }
+    }
+}

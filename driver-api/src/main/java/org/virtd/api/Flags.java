@@ -1,0 +1,73 @@
+package org.virtd.api;
+
+/**
+ * libvirt's flag bits, as plain {@code int}s so any combination a peer sends can be represented and checked.
+ * Drivers reject bits they do not know with {@link VirException#unsupportedFlags}.
+ */
+public final class Flags {
+    private Flags() {
+    }
+
+    /** {@code virConnectFlags}. */
+    public static final int CONNECT_RO = 1;
+    public static final int CONNECT_NO_ALIASES = 2;
+
+    /** {@code virConnectListAllDomainsFlags}. */
+    public static final int LIST_DOMAINS_ACTIVE = 1;
+    public static final int LIST_DOMAINS_INACTIVE = 1 << 1;
+    public static final int LIST_DOMAINS_PERSISTENT = 1 << 2;
+    public static final int LIST_DOMAINS_TRANSIENT = 1 << 3;
+    public static final int LIST_DOMAINS_RUNNING = 1 << 4;
+    public static final int LIST_DOMAINS_PAUSED = 1 << 5;
+    public static final int LIST_DOMAINS_SHUTOFF = 1 << 6;
+    public static final int LIST_DOMAINS_OTHER = 1 << 7;
+    public static final int LIST_DOMAINS_MANAGEDSAVE = 1 << 8;
+    public static final int LIST_DOMAINS_NO_MANAGEDSAVE = 1 << 9;
+    public static final int LIST_DOMAINS_AUTOSTART = 1 << 10;
+    public static final int LIST_DOMAINS_NO_AUTOSTART = 1 << 11;
+    public static final int LIST_DOMAINS_HAS_SNAPSHOT = 1 << 12;
+    public static final int LIST_DOMAINS_NO_SNAPSHOT = 1 << 13;
+    public static final int LIST_DOMAINS_HAS_CHECKPOINT = 1 << 14;
+    public static final int LIST_DOMAINS_NO_CHECKPOINT = 1 << 15;
+
+    /** {@code virDomainXMLFlags}. */
+    public static final int XML_SECURE = 1;
+    public static final int XML_INACTIVE = 2;
+    public static final int XML_UPDATE_CPU = 4;
+    public static final int XML_MIGRATABLE = 8;
+
+    /** {@code virDomainModificationImpact}, shared by the memory and vcpu flag families. */
+    public static final int AFFECT_CURRENT = 0;
+    public static final int AFFECT_LIVE = 1;
+    public static final int AFFECT_CONFIG = 2;
+
+    /** {@code virDomainMemoryModFlags}. */
+    public static final int MEM_MAXIMUM = 4;
+
+    /** {@code virDomainVcpuFlags}. */
+    public static final int VCPU_MAXIMUM = 4;
+    public static final int VCPU_GUEST = 8;
+    public static final int VCPU_HOTPLUGGABLE = 16;
+
+    /** {@code virDomainDefineFlags}. */
+    public static final int DEFINE_VALIDATE = 1;
+
+    /** {@code virDomainCreateFlags}. */
+    public static final int START_PAUSED = 1;
+    public static final int START_AUTODESTROY = 2;
+    public static final int START_BYPASS_CACHE = 4;
+    public static final int START_FORCE_BOOT = 8;
+    public static final int START_VALIDATE = 16;
+    public static final int START_RESET_NVRAM = 32;
+
+    /** {@code virDomainUndefineFlagsValues}. */
+    public static final int UNDEFINE_MANAGED_SAVE = 1;
+    public static final int UNDEFINE_SNAPSHOTS_METADATA = 2;
+    public static final int UNDEFINE_NVRAM = 4;
+    public static final int UNDEFINE_KEEP_NVRAM = 8;
+    public static final int UNDEFINE_CHECKPOINTS_METADATA = 16;
+    public static final int UNDEFINE_TPM = 32;
+    public static final int UNDEFINE_KEEP_TPM = 64;
+
+    /** {@code virDomainGetHostnameFlags} and friends are added with their APIs. */
+}

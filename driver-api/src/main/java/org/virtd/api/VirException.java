@@ -1,0 +1,137 @@
+package org.virtd.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one error type of the public API: libvirt's {@code virError} as an unchecked exception.
+ *
+ * <p>Fields map one to one onto the wire's {@code remote_error}: code, domain, message, level, str1–str3,
+ * int1–int2. Errors are values carried by the exception of each call; there is no thread-local "last error"
+ * (see USERS.md #15).
+ */
+public final class VirException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** libvirt's {@code virErrorLevel}. */
+    public static final int LEVEL_NONE = 0;
+    public static final int LEVEL_WARNING = 1;
+    public static final int LEVEL_ERROR = 2;
+
+    private final int code;
+    private final int domain;
+    private final int level;
+    private final @Nullable String str1;
+    private final @Nullable String str2;
+    private final @Nullable String str3;
+    private final int int1;
+    private final int int2;
+
+    /** Builds an error exactly as received from a peer or constructed field by field. */
+    public VirException(int code, int domain, @Nullable String message, int level, @Nullable String str1,
+                        @Nullable String str2, @Nullable String str3, int int1, int int2) {
+        super(message, null, false, false);
+        this.code = code;
+        this.domain = domain;
+        this.level = level;
+        this.str1 = str1;
+        this.str2 = str2;
+        this.str3 = str3;
+        this.int1 = int1;
+        this.int2 = int2;
+    }
+
+    /**
+     * An error the way libvirt's reporting helper builds it: the message is the code's template with
+     * {@code detail} put in place of {@code %s} (or the plain template without a detail); str1 is the
+     * template, str2 the detail.
+     */
+    public static VirException of(VirErrorDomain domain, VirErrorCode code, @Nullable String detail) {
+        String template = code.template(detail != null);
+        String message;
+        if (template == null) {
+            message = detail;
+        } else if (detail == null) {
+            message = template;
+        } else {
+            message = template.replace("%s", detail);
+        }
+        return new VirException(code.wireValue(), domain.wireValue(), message, LEVEL_ERROR, template, detail,
+                null, -1, -1);
+    }
+
+    /** {@link #of} with a detail formatted from {@code format} and {@code args}. */
+    public static VirException format(VirErrorDomain domain, VirErrorCode code, String format, Object... args) {
+        return of(domain, code, String.format(format, args));
+    }
+
+    /** The "this function is not supported by the connection driver: API" error of a missing driver method. */
+    public static VirException unsupported(String apiName) {
+        return of(VirErrorDomain.DOMAIN, VirErrorCode.NO_SUPPORT, apiName);
+    }
+
+    /** The read-only refusal: "operation forbidden: read only access prevents API". */
+    public static VirException readOnly(String what) {
+        return of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_DENIED, "read only access prevents " + what);
+    }
+
+    /** An invalid-argument error naming the API, as libvirt's argument checks report them. */
+    public static VirException invalidArg(String detail) {
+        return of(VirErrorDomain.DOMAIN, VirErrorCode.INVALID_ARG, detail);
+    }
+
+    /**
+     * libvirt's public-API check of an argument that must not be zero: message "NAME in FUNCTION must not be
+     * zero", str1 the function, str2 the argument name, int1 and int2 zero (exactly the fields libvirt sends).
+     */
+    public static VirException zeroArgument(String name, String function) {
+        return new VirException(VirErrorCode.INVALID_ARG.wireValue(), VirErrorDomain.DOMAIN.wireValue(),
+                name + " in " + function + " must not be zero", LEVEL_ERROR, function, name, null, 0, 0);
+    }
+
+    /** libvirt's "unsupported flags (0x%x) in function %s" for flag bits a driver does not know. */
+    public static VirException unsupportedFlags(VirErrorDomain domain, long flags, String function) {
+        return of(domain, VirErrorCode.INVALID_ARG,
+                "unsupported flags (0x" + Long.toHexString(flags) + ") in function " + function);
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The code as an enum, or {@code null} for a number this release does not know (kept raw in {@link #code()}). */
+    public @Nullable VirErrorCode errorCode() {
+        return VirErrorCode.fromWire(code);
+    }
+
+    public int domain() {
+        return domain;
+    }
+
+    public @Nullable VirErrorDomain errorDomain() {
+        return VirErrorDomain.fromWire(domain);
+    }
+
+    public int level() {
+        return level;
+    }
+
+    public @Nullable String str1() {
+        return str1;
+    }
+
+    public @Nullable String str2() {
+        return str2;
+    }
+
+    public @Nullable String str3() {
+        return str3;
+    }
+
+    public int int1() {
+        return int1;
+    }
+
+    public int int2() {
+        return int2;
+    }
+}

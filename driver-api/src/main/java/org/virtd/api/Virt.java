@@ -1,0 +1,36 @@
+package org.virtd.api;
+
+import org.jspecify.annotations.Nullable;
+import org.virtd.driver.internal.DriverRegistry;
+import org.virtd.driver.spi.DriverEnvironment;
+
+/** Entry point of the public API: opens {@link Connect}ions by URI, like {@code virConnectOpen}. */
+public final class Virt {
+    /** The libvirt release whose API and wire behaviour virtd reproduces, as libvirt encodes versions. */
+    public static final long LIBVIRT_COMPAT_VERSION = 9_000_000L;
+
+    private Virt() {
+    }
+
+    /**
+     * Opens {@code uri} with the drivers found on the class path, files under {@code env}.
+     *
+     * @param flags {@link Flags#CONNECT_RO} for a read-only connection
+     * @throws VirException NO_CONNECT "no connection driver available for URI" when no driver takes the URI,
+     *         or the error of the driver that took it and failed
+     */
+    public static Connect connect(String uri, int flags, DriverEnvironment env) {
+        return new Connect(DriverRegistry.defaultRegistry().open(uri, flags, env), flags);
+    }
+
+    /** {@link #connect(String, int, DriverEnvironment)} for a user process: files under {@code ~/.local/share/virtd}. */
+    public static Connect connect(String uri, int flags) {
+        return connect(uri, flags, DriverEnvironment.under(
+                java.nio.file.Path.of(System.getProperty("user.home"), ".local/share/virtd"), false));
+    }
+
+    /** Read-write connection to {@code uri}. */
+    public static Connect connect(@Nullable String uri) {
+        return connect(uri == null ? "" : uri, 0);
+    }
+}

@@ -1,0 +1,54 @@
+package org.virtd.driver.internal;
+
+import java.util.List;
+import java.util.ServiceLoader;
+import org.virtd.api.ConnectUri;
+import org.virtd.api.VirErrorCode;
+import org.virtd.api.VirErrorDomain;
+import org.virtd.api.VirException;
+import org.virtd.driver.spi.DriverEnvironment;
+import org.virtd.driver.spi.DriverProvider;
+import org.virtd.driver.spi.HypervisorDriver;
+import org.virtd.driver.spi.OpenResult;
+
+/**
+ * Finds the driver for a URI: asks every {@link DriverProvider} in turn; the first success wins, a thrown error
+ * stops the probe, and when all decline the open fails with libvirt's "no connection driver available for URI".
+ */
+public final class DriverRegistry {
+    private static final class Holder {
+        static final DriverRegistry DEFAULT = new DriverRegistry(
+                ServiceLoader.load(DriverProvider.class).stream().map(ServiceLoader.Provider::get).toList());
+    }
+
+    private final List<DriverProvider> providers;
+
+    public DriverRegistry(List<DriverProvider> providers) {
+        this.providers = List.copyOf(providers);
+    }
+
+    public static DriverRegistry defaultRegistry() {
+        return Holder.DEFAULT;
+    }
+
+    public List<DriverProvider> providers() {
+        return providers;
+    }
+
+    public HypervisorDriver open(String uriText, int flags, DriverEnvironment env) {
+        if (uriText.isEmpty()) {
+            throw noDriver("<null>");
+        }
+        ConnectUri uri = ConnectUri.parse(uriText);
+        for (DriverProvider p : providers) {
+            if (p.open(uri, flags, env) instanceof OpenResult.Success s) {
+                return s.driver();
+            }
+        }
+        throw noDriver(uriText);
+    }
+
+    private static VirException noDriver(String what) {
+        return VirException.of(VirErrorDomain.NONE, VirErrorCode.NO_CONNECT, what);
+    }
+}

@@ -1,0 +1,23 @@
+package org.virtd.driver.spi;
+
+import org.virtd.api.ConnectUri;
+
+/**
+ * A hypervisor driver as found through {@link java.util.ServiceLoader}: it looks at a URI and either accepts it,
+ * declines it (another driver may take it) or fails the open (the probe stops, as in libvirt's driver.h).
+ */
+public interface DriverProvider {
+
+    /** A short name for logs and {@code docs/driver-support.md} ("test", "qemu", "xen", "uml"). */
+    String name();
+
+    /**
+     * Opens a connection for {@code uri}.
+     *
+     * @param flags libvirt's {@code virConnectFlags}; {@code VIR_CONNECT_RO} is enforced by the API layer
+     * @param env where the driver keeps its files and what it may do
+     * @return {@link OpenResult.Declined} when the URI is not this driver's
+     * @throws org.virtd.api.VirException when the URI is this driver's but cannot be opened
+     */
+    OpenResult open(ConnectUri uri, int flags, DriverEnvironment env);
+}

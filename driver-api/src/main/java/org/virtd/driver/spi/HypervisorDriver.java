@@ -1,0 +1,304 @@
+package org.virtd.driver.spi;
+
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.virtd.api.DomainRef;
+import org.virtd.api.DomainEventListener;
+import org.virtd.api.DomainInfo;
+import org.virtd.api.DomainStateInfo;
+import org.virtd.api.NodeInfo;
+import org.virtd.api.SecurityLabel;
+import org.virtd.api.SecurityModel;
+import org.virtd.api.VirException;
+
+/**
+ * One open connection of a hypervisor driver: libvirt's {@code virHypervisorDriver} table as a Java interface.
+ *
+ * <p>Every method has a default that throws {@code VIR_ERR_NO_SUPPORT} naming the public API
+ * ("this function is not supported by the connection driver: virDomainSuspend"): the Java form of a NULL slot.
+ * A driver overrides what it supports. The public API layer ({@link org.virtd.api.Connect},
+ * {@link org.virtd.api.Domain}) has already checked read-only access and non-null arguments; the driver checks
+ * its flags (rejecting unknown bits), looks the object up, checks state, acts, returns.
+ *
+ * <p>Domain arguments are handles as a caller holds them (name, UUID, id); drivers find the object by UUID and
+ * report {@code VIR_ERR_NO_DOMAIN} when it is gone. Methods may be called from many threads at once.
+ */
+public interface HypervisorDriver {
+
+    /** The driver's name as libvirt reports it when it has no connectGetType ("TEST", "QEMU", "Xen"). */
+    String name();
+
+    /** The URI this connection was opened with, in canonical form ({@code test:///default}). */
+    String uri();
+
+    /** Releases this connection; shared driver state may outlive it. Never throws. */
+    default void close() {
+    }
+
+    // ---- connection / host -------------------------------------------------------------------------
+
+    default String connectGetType() {
+        return name();
+    }
+
+    default long connectGetVersion() {
+        throw VirException.unsupported("virConnectGetVersion");
+    }
+
+    default String connectGetHostname() {
+        throw VirException.unsupported("virConnectGetHostname");
+    }
+
+    default String connectGetCapabilities() {
+        throw VirException.unsupported("virConnectGetCapabilities");
+    }
+
+    default String connectGetSysinfo(int flags) {
+        throw VirException.unsupported("virConnectGetSysinfo");
+    }
+
+    default int connectGetMaxVcpus(@Nullable String type) {
+        throw VirException.unsupported("virConnectGetMaxVcpus");
+    }
+
+    /** 1 secure, 0 not; in-process drivers are secure by libvirt's definition. */
+    default boolean connectIsSecure() {
+        throw VirException.unsupported("virConnectIsSecure");
+    }
+
+    default boolean connectIsEncrypted() {
+        throw VirException.unsupported("virConnectIsEncrypted");
+    }
+
+    /** libvirt's {@code virDrvFeature} probe; unknown features answer false. */
+    default boolean connectSupportsFeature(int feature) {
+        return false;
+    }
+
+    default NodeInfo nodeGetInfo() {
+        throw VirException.unsupported("virNodeGetInfo");
+    }
+
+    default long nodeGetFreeMemory() {
+        throw VirException.unsupported("virNodeGetFreeMemory");
+    }
+
+    default long[] nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        throw VirException.unsupported("virNodeGetCellsFreeMemory");
+    }
+
+    default SecurityModel nodeGetSecurityModel() {
+        throw VirException.unsupported("virNodeGetSecurityModel");
+    }
+
+    default String connectDomainXmlFromNative(String nativeFormat, String nativeConfig, int flags) {
+        throw VirException.unsupported("virConnectDomainXMLFromNative");
+    }
+
+    default String connectDomainXmlToNative(String nativeFormat, String domainXml, int flags) {
+        throw VirException.unsupported("virConnectDomainXMLToNative");
+    }
+
+    // ---- domain lists and lookups ------------------------------------------------------------------
+
+    default List<DomainRef> connectListAllDomains(int flags) {
+        throw VirException.unsupported("virConnectListAllDomains");
+    }
+
+    default int[] connectListDomains(int maxIds) {
+        throw VirException.unsupported("virConnectListDomains");
+    }
+
+    default int connectNumOfDomains() {
+        throw VirException.unsupported("virConnectNumOfDomains");
+    }
+
+    default List<String> connectListDefinedDomains(int maxNames) {
+        throw VirException.unsupported("virConnectListDefinedDomains");
+    }
+
+    default int connectNumOfDefinedDomains() {
+        throw VirException.unsupported("virConnectNumOfDefinedDomains");
+    }
+
+    default DomainRef domainLookupById(int id) {
+        throw VirException.unsupported("virDomainLookupByID");
+    }
+
+    default DomainRef domainLookupByName(String name) {
+        throw VirException.unsupported("virDomainLookupByName");
+    }
+
+    default DomainRef domainLookupByUuid(UUID uuid) {
+        throw VirException.unsupported("virDomainLookupByUUID");
+    }
+
+    // ---- domain definition and lifecycle ------------------------------------------------------------
+
+    default DomainRef domainDefineXml(String xml) {
+        throw VirException.unsupported("virDomainDefineXML");
+    }
+
+    default DomainRef domainDefineXmlFlags(String xml, int flags) {
+        throw VirException.unsupported("virDomainDefineXMLFlags");
+    }
+
+    default DomainRef domainCreateXml(String xml, int flags) {
+        throw VirException.unsupported("virDomainCreateXML");
+    }
+
+    default void domainCreate(DomainRef dom) {
+        throw VirException.unsupported("virDomainCreate");
+    }
+
+    /** Starts {@code dom}; returns the handle refreshed with its new id. */
+    default DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainCreateWithFlags");
+    }
+
+    default void domainUndefine(DomainRef dom) {
+        throw VirException.unsupported("virDomainUndefine");
+    }
+
+    default void domainUndefineFlags(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainUndefineFlags");
+    }
+
+    default void domainDestroy(DomainRef dom) {
+        throw VirException.unsupported("virDomainDestroy");
+    }
+
+    default void domainDestroyFlags(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainDestroyFlags");
+    }
+
+    default void domainShutdown(DomainRef dom) {
+        throw VirException.unsupported("virDomainShutdown");
+    }
+
+    default void domainShutdownFlags(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainShutdownFlags");
+    }
+
+    default void domainReboot(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainReboot");
+    }
+
+    default void domainReset(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainReset");
+    }
+
+    default void domainSuspend(DomainRef dom) {
+        throw VirException.unsupported("virDomainSuspend");
+    }
+
+    default void domainResume(DomainRef dom) {
+        throw VirException.unsupported("virDomainResume");
+    }
+
+    // ---- domain queries ------------------------------------------------------------------------------
+
+    default DomainInfo domainGetInfo(DomainRef dom) {
+        throw VirException.unsupported("virDomainGetInfo");
+    }
+
+    default DomainStateInfo domainGetState(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainGetState");
+    }
+
+    default String domainGetXmlDesc(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainGetXMLDesc");
+    }
+
+    default String domainGetOsType(DomainRef dom) {
+        throw VirException.unsupported("virDomainGetOSType");
+    }
+
+    default long domainGetMaxMemory(DomainRef dom) {
+        throw VirException.unsupported("virDomainGetMaxMemory");
+    }
+
+    default int domainGetMaxVcpus(DomainRef dom) {
+        throw VirException.unsupported("virDomainGetMaxVcpus");
+    }
+
+    default boolean domainGetAutostart(DomainRef dom) {
+        throw VirException.unsupported("virDomainGetAutostart");
+    }
+
+    default void domainSetAutostart(DomainRef dom, boolean autostart) {
+        throw VirException.unsupported("virDomainSetAutostart");
+    }
+
+    default boolean domainIsActive(DomainRef dom) {
+        throw VirException.unsupported("virDomainIsActive");
+    }
+
+    default boolean domainIsPersistent(DomainRef dom) {
+        throw VirException.unsupported("virDomainIsPersistent");
+    }
+
+    default boolean domainIsUpdated(DomainRef dom) {
+        throw VirException.unsupported("virDomainIsUpdated");
+    }
+
+    default boolean domainHasManagedSaveImage(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainHasManagedSaveImage");
+    }
+
+    default int domainSnapshotNum(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainSnapshotNum");
+    }
+
+    default SecurityLabel domainGetSecurityLabel(DomainRef dom) {
+        throw VirException.unsupported("virDomainGetSecurityLabel");
+    }
+
+    default List<String> domainGetMessages(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainGetMessages");
+    }
+
+    // ---- domain tuning -------------------------------------------------------------------------------
+
+    default void domainSetMemory(DomainRef dom, long memoryKiB) {
+        throw VirException.unsupported("virDomainSetMemory");
+    }
+
+    default void domainSetMaxMemory(DomainRef dom, long memoryKiB) {
+        throw VirException.unsupported("virDomainSetMaxMemory");
+    }
+
+    default void domainSetMemoryFlags(DomainRef dom, long memoryKiB, int flags) {
+        throw VirException.unsupported("virDomainSetMemoryFlags");
+    }
+
+    default void domainSetVcpus(DomainRef dom, int nvcpus) {
+        throw VirException.unsupported("virDomainSetVcpus");
+    }
+
+    default void domainSetVcpusFlags(DomainRef dom, int nvcpus, int flags) {
+        throw VirException.unsupported("virDomainSetVcpusFlags");
+    }
+
+    default int domainGetVcpusFlags(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainGetVcpusFlags");
+    }
+
+    // ---- events --------------------------------------------------------------------------------------
+
+    /**
+     * Registers {@code listener} for events of {@code eventId} on {@code dom} (all domains when null).
+     *
+     * @return the callback id; ids come from a counter of the driver's shared event state, so two
+     *         connections to the same state never get the same id
+     */
+    default int connectDomainEventRegisterAny(@Nullable DomainRef dom, int eventId, DomainEventListener listener) {
+        throw VirException.unsupported("virConnectDomainEventRegisterAny");
+    }
+
+    /** @throws VirException INVALID_ARG when {@code callbackId} is not registered on this connection */
+    default void connectDomainEventDeregisterAny(int callbackId) {
+        throw VirException.unsupported("virConnectDomainEventDeregisterAny");
+    }
+}

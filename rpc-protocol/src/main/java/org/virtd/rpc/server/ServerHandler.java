@@ -1,0 +1,215 @@
+package org.virtd.rpc.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.virtd.rpc.proto.remote.RemoteError;
+import org.virtd.rpc.wire.MessageHeader;
+import org.virtd.rpc.wire.MessageStatus;
+import org.virtd.rpc.wire.MessageType;
+import org.virtd.rpc.wire.Procedure;
+import org.virtd.rpc.wire.RpcMessage;
+import org.virtd.rpc.xdr.XdrCodec;
+import org.virtd.rpc.xdr.XdrException;
+import org.virtd.rpc.xdr.XdrInput;
+
+/**
+ * The per-client end of the pipeline: checks each message cheaply on the event loop and hands calls to workers.
+ *
+ * <p>Order per message (libvirt's virNetServerProgramDispatch): type, program and version, status, procedure,
+ * authentication; only then are the arguments decoded, on the worker. Offending CALLs get an error REPLY and the
+ * connection stays up; other offending messages (stray replies, events, stream data) are dropped, as libvirtd
+ * drops them.
+ *
+ * <p>At most {@code maxClientRequests} calls of one client run at once; further calls wait in a per-client
+ * queue (reading goes on, so keepalives are still answered — USERS.md #4). Only when that queue is very long
+ * does the server stop reading from the client.
+ */
+final class ServerHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerHandler.class);
+    private static final int QUEUE_HIGH_WATER = 4096;
+    private static final int QUEUE_LOW_WATER = 1024;
+
+    private final RpcServer server;
+    private final ServerConnection connection;
+    // Touched only on the channel's event loop.
+    private final ArrayDeque<PendingCall> queued = new ArrayDeque<>();
+    private int running;
+
+    private record PendingCall(RpcMessage message, ProgramDispatcher dispatcher, Procedure<?, ?> procedure,
+                               CallHandler<?, ?> handler) {
+    }
+
+    ServerHandler(RpcServer server, ServerConnection connection) {
+        this.server = server;
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof RpcMessage message)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        boolean handedOver = false;
+        try {
+            handedOver = accept(ctx, message);
+        } finally {
+            if (!handedOver) {
+                message.release();
+            }
+        }
+    }
+
+    /** Returns true when {@code message} now belongs to a worker or the queue. */
+    private boolean accept(ChannelHandlerContext ctx, RpcMessage message) {
+        MessageHeader h = message.header();
+        boolean isCall = h.type() == MessageType.CALL.wireValue();
+        if (h.type() == MessageType.CALL_WITH_FDS.wireValue()) {
+            // No descriptor passing yet: refuse the call rather than misread its fd count as arguments.
+            replyError(ctx, h, RpcErrors.rpc("Unexpected message type " + h.type()));
+            return false;
+        }
+        ProgramDispatcher dispatcher = server.dispatcher(h.program(), h.version());
+        if (dispatcher == null) {
+            if (isCall) {
+                replyError(ctx, h, RpcErrors.rpc("Cannot find program " + h.program() + " version " + h.version()));
+            } else {
+                LOG.debug("{}: dropped message for unknown program: {}", connection, h);
+            }
+            return false;
+        }
+        if (!isCall) {
+            // Stray STREAM data for a stream already gone, replies, events, holes: libvirtd logs and drops them.
+            LOG.debug("{}: dropped unexpected message {}", connection, h);
+            return false;
+        }
+        if (h.status() != MessageStatus.OK.wireValue()) {
+            replyError(ctx, h, RpcErrors.rpc("Unexpected message status " + Integer.toUnsignedString(h.status())));
+            return false;
+        }
+        CallHandler<?, ?> handler = dispatcher.handler(h.procedure());
+        Procedure<?, ?> procedure = dispatcher.program().procedure(h.procedure());
+        if (handler == null || procedure == null) {
+            replyError(ctx, h, RpcErrors.rpc("unknown procedure: " + h.procedure()));
+            return false;
+        }
+        if (procedure.needsAuth() && !connection.isAuthenticated()) {
+            replyError(ctx, h, RpcErrors.rpc("authentication required"));
+            return false;
+        }
+        PendingCall call = new PendingCall(message, dispatcher, procedure, handler);
+        if (running < server.maxClientRequests()) {
+            start(ctx, call);
+        } else {
+            queued.add(call);
+            if (queued.size() >= QUEUE_HIGH_WATER && ctx.channel().config().isAutoRead()) {
+                LOG.warn("{}: {} calls queued; pausing reads", connection, queued.size());
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+        return true;
+    }
+
+    private void start(ChannelHandlerContext ctx, PendingCall call) {
+        running++;
+        server.scheduler().submit(call.procedure().priority(), () -> {
+            try {
+                execute(ctx, call);
+            } finally {
+                call.message().release();
+                ctx.executor().execute(() -> finished(ctx));
+            }
+        });
+    }
+
+    private void finished(ChannelHandlerContext ctx) {
+        running--;
+        PendingCall next = queued.poll();
+        if (next != null) {
+            if (!ctx.channel().isActive()) {
+                next.message().release();
+                releaseQueued();
+                return;
+            }
+            start(ctx, next);
+        }
+        if (queued.size() <= QUEUE_LOW_WATER && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void execute(ChannelHandlerContext ctx, PendingCall call) {
+        MessageHeader h = call.message().header();
+        if (!ctx.channel().isActive()) {
+            return; // the client vanished while the call waited; nobody to answer
+        }
+        Object args;
+        try {
+            // libvirtd decodes only what the procedure needs and ignores bytes after it; so do we.
+            args = ((XdrCodec) call.procedure().args()).decode(new XdrInput(call.message().body().duplicate()));
+        } catch (XdrException | IndexOutOfBoundsException e) {
+            LOG.debug("{}: undecodable arguments for {}: {}", connection, call.procedure(), e.getMessage());
+            replyError(ctx, h, RpcErrors.rpc("Unable to decode message payload"));
+            return;
+        }
+        Object result;
+        try {
+            result = ((CallHandler) call.handler()).handle(new CallContext(connection, h, call.procedure()), args);
+        } catch (Throwable t) {
+            if (t instanceof Error err && !(t instanceof StackOverflowError) && !(t instanceof OutOfMemoryError)) {
+                LOG.error("{}: {} failed", connection, call.procedure(), err);
+            }
+            replyError(ctx, h, server.errorMapper().toRemoteError(t));
+            return;
+        }
+        ByteBuf frame;
+        try {
+            frame = Frames.encode(ctx.alloc(), h.with(MessageType.REPLY, MessageStatus.OK),
+                    (XdrCodec) call.procedure().ret(), result);
+        } catch (XdrException | IllegalArgumentException e) {
+            LOG.warn("{}: cannot encode the reply of {}: {}", connection, call.procedure(), e.getMessage());
+            replyError(ctx, h, RpcErrors.rpc("Unable to encode message payload"));
+            return;
+        }
+        ctx.channel().writeAndFlush(frame, ctx.channel().voidPromise());
+    }
+
+    private void replyError(ChannelHandlerContext ctx, MessageHeader request, RemoteError error) {
+        ByteBuf frame = Frames.encode(ctx.alloc(), request.with(MessageType.REPLY, MessageStatus.ERROR),
+                RemoteError.CODEC, error);
+        ctx.channel().writeAndFlush(frame, ctx.channel().voidPromise());
+    }
+
+    private void releaseQueued() {
+        PendingCall p;
+        while ((p = queued.poll()) != null) {
+            p.message().release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseQueued();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException) {
+            // A corrupt length word or header: libvirtd closes the connection; the error names the problem.
+            LOG.warn("{}: {}; closing the connection", connection, cause.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.debug("{}: {}", connection, cause.getMessage());
+        } else {
+            LOG.warn("{}: unexpected failure; closing the connection", connection, cause);
+        }
+        ctx.close();
+    }
+}
