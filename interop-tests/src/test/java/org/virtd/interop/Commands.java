@@ -1,0 +1,49 @@
+package org.virtd.interop;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a real client program and captures what a user sees: stdout, stderr, exit status. */
+final class Commands {
+    private Commands() {
+    }
+
+    record Result(String stdout, String stderr, int exit) {
+        String describe() {
+            return "exit " + exit + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+        }
+    }
+
+    static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("LIBVIRT_DEFAULT_URI");
+        pb.environment().put("LC_ALL", "C");
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out after " + timeoutSeconds + " s: " + command);
+        }
+        return new Result(new String(out.join(), StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8),
+                p.exitValue());
+    }
+
+    static Result virsh(String uri, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Peers.VIRSH.toString(), "-c", uri));
+        cmd.addAll(List.of(args));
+        return run(cmd, 60);
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.virtd.interop;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.virtd.daemon.VirtDaemon;
+import org.virtd.daemon.config.DaemonConfig;
+import org.virtd.daemon.config.DaemonPaths;
+import org.virtd.rpc.client.RpcClient;
+import org.virtd.rpc.proto.remote.ConnectOpenArgs;
+import org.virtd.rpc.proto.remote.RemoteProcedure;
+import org.virtd.rpc.xdr.XdrVoid;
+
+/**
+ * Starts the two daemons compared by the interop tests: virtd (in this JVM, all state under a temp dir) and a
+ * private real libvirtd 9.0 (shared/tools/libvirtd-oracle). Each gets a "keeper" connection to test:///default,
+ * because the test driver forgets its state when its last connection closes and the scenarios span many virsh
+ * runs (the same set-up the captures in shared/vectors used).
+ */
+final class Daemons implements AutoCloseable {
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    Endpoint startVirtd(Path dir) throws Exception {
+        int port = Ports.free();
+        DaemonConfig config = DaemonConfig.parse(String.join("\n",
+                "listen_tcp = 1", "listen_tls = 0", "listen_addr = \"127.0.0.1\"", "tcp_port = \"" + port + "\"",
+                "auth_tcp = \"none\"", "auth_unix_rw = \"none\"", "auth_unix_ro = \"none\"",
+                "unix_sock_ro_perms = \"0777\"", "unix_sock_rw_perms = \"0770\"",
+                "root_dir = \"" + dir.toAbsolutePath() + "\"") + "\n", "interop.conf");
+        DaemonPaths paths = DaemonPaths.of(config, dir.toAbsolutePath(), null, null);
+        VirtDaemon daemon = new VirtDaemon(config, paths, true, null, 0);
+        daemon.start();
+        toClose.add(daemon);
+        Endpoint e = new Endpoint("virtd", daemon.tcpAddress().getPort(), paths.rwSocket(), paths.roSocket());
+        keep(e);
+        return e;
+    }
+
+    Endpoint startLibvirtd(Path dir) throws Exception {
+        int port = Ports.free();
+        Process p = new ProcessBuilder(Peers.oracleScript().toString(), "test", Integer.toString(port),
+                dir.toAbsolutePath().toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("libvirtd-oracle failed: " + out);
+        }
+        long pid = Long.parseLong(out.lines().reduce((a, b) -> b).orElseThrow().trim());
+        toClose.add(() -> ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroy();
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }));
+        Path sock = dir.resolve("sock");
+        Endpoint e = new Endpoint("libvirtd", port, sock.resolve("libvirt-sock"), sock.resolve("libvirt-sock-ro"));
+        keep(e);
+        return e;
+    }
+
+    private void keep(Endpoint e) throws IOException {
+        RpcClient keeper = RpcClient.connectTcp("127.0.0.1", e.tcpPort());
+        keeper.call(RemoteProcedure.AUTH_LIST, XdrVoid.INSTANCE);
+        keeper.call(RemoteProcedure.CONNECT_OPEN, new ConnectOpenArgs("test:///default", 0));
+        toClose.add(keeper);
+    }
+
+    @Override
+    public void close() {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception ignored) {
+                // best effort: every server must be stopped even if one fails to stop
+            }
+        }
+        toClose.clear();
+    }
+
+    static Path writeFile(Path dir, String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+}
