@@ -149,7 +149,7 @@ public final class Connect implements AutoCloseable {
 
     public int[] listDomains(int maxIds) {
         if (maxIds < 0) {
-            throw VirException.invalidArg("maxids in virConnectListDomains must be non-negative");
+            throw nonNegative("maxids", "virConnectListDomains");
         }
         return driver().connectListDomains(maxIds);
     }
@@ -160,7 +160,7 @@ public final class Connect implements AutoCloseable {
 
     public List<String> listDefinedDomains(int maxNames) {
         if (maxNames < 0) {
-            throw VirException.invalidArg("maxnames in virConnectListDefinedDomains must be non-negative");
+            throw nonNegative("maxnames", "virConnectListDefinedDomains");
         }
         return driver().connectListDefinedDomains(maxNames);
     }
@@ -171,7 +171,7 @@ public final class Connect implements AutoCloseable {
 
     public Domain lookupById(int id) {
         if (id < 0) {
-            throw VirException.invalidArg("id in virDomainLookupByID must be non-negative");
+            throw nonNegative("id", "virDomainLookupByID");
         }
         return new Domain(this, driver().domainLookupById(id));
     }
@@ -216,17 +216,23 @@ public final class Connect implements AutoCloseable {
     public int domainEventRegisterAny(@Nullable Domain dom, int eventId, DomainEventListener listener) {
         Objects.requireNonNull(listener, "listener");
         if (eventId < 0 || eventId >= DomainEventId.values().length) {
-            throw VirException.invalidArg("eventID in virConnectDomainEventRegisterAny must be less than "
-                    + DomainEventId.values().length);
+            throw eventId < 0 ? nonNegative("eventID", "virConnectDomainEventRegisterAny")
+                    : VirException.invalidArgument("virConnectDomainEventRegisterAny", "eventID",
+                            "eventID in virConnectDomainEventRegisterAny must be less than "
+                                    + DomainEventId.values().length);
         }
         return driver().connectDomainEventRegisterAny(dom == null ? null : dom.ref(), eventId, listener);
     }
 
     public void domainEventDeregisterAny(int callbackId) {
         if (callbackId < 0) {
-            throw VirException.invalidArg("callbackID in virConnectDomainEventDeregisterAny must be non-negative");
+            throw nonNegative("callbackID", "virConnectDomainEventDeregisterAny");
         }
         driver().connectDomainEventDeregisterAny(callbackId);
+    }
+
+    private static VirException nonNegative(String arg, String function) {
+        return VirException.invalidArgument(function, arg, arg + " in " + function + " must be non-negative");
     }
 
     /** {@code virConnectRegisterCloseCallback}: told when this connection goes away other than by {@link #close()}. */

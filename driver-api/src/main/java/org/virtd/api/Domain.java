@@ -202,6 +202,14 @@ public final class Domain {
 
     public void setVcpusFlags(int nvcpus, int flags) {
         connect.checkWritable("virDomainSetVcpusFlags");
+        if ((flags & Flags.VCPU_MAXIMUM) != 0 && (flags & Flags.AFFECT_CONFIG) == 0) {
+            throw VirException.invalidArgument("virDomainSetVcpusFlags", "ctl",
+                    "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'");
+        }
+        if ((flags & Flags.VCPU_GUEST) != 0 && (flags & Flags.AFFECT_CONFIG) != 0) {
+            throw VirException.invalidArgument("virDomainSetVcpusFlags", "ctl",
+                    "Flags 'VIR_DOMAIN_VCPU_GUEST' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        }
         requireNonZero(nvcpus, "nvcpus", "virDomainSetVcpusFlags");
         connect.driver().domainSetVcpusFlags(ref, nvcpus, flags);
     }
@@ -215,7 +223,7 @@ public final class Domain {
 
     private static void requireNonZero(long value, String name, String function) {
         if (value == 0) {
-            throw VirException.zeroArgument(name, function);
+            throw VirException.invalidArgument(function, name, name + " in " + function + " must not be zero");
         }
     }
 

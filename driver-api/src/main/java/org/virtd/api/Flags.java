@@ -2,7 +2,7 @@ package org.virtd.api;
 
 /**
  * libvirt's flag bits, as plain {@code int}s so any combination a peer sends can be represented and checked.
- * Drivers reject bits they do not know with {@link VirException#unsupportedFlags}.
+ * Drivers reject bits they do not know with {@code FlagCheck} (driver SPI support).
  */
 public final class Flags {
     private Flags() {

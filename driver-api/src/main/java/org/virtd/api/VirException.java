@@ -80,18 +80,13 @@ public final class VirException extends RuntimeException {
     }
 
     /**
-     * libvirt's public-API check of an argument that must not be zero: message "NAME in FUNCTION must not be
-     * zero", str1 the function, str2 the argument name, int1 and int2 zero (exactly the fields libvirt sends).
+     * libvirt's argument-check error ({@code virReportInvalidArg} and its non-zero / non-negative / flags
+     * variants): the message is the sentence itself, str1 the reporting function, str2 the argument's name,
+     * int1 and int2 zero, exactly the fields libvirt sends.
      */
-    public static VirException zeroArgument(String name, String function) {
-        return new VirException(VirErrorCode.INVALID_ARG.wireValue(), VirErrorDomain.DOMAIN.wireValue(),
-                name + " in " + function + " must not be zero", LEVEL_ERROR, function, name, null, 0, 0);
-    }
-
-    /** libvirt's "unsupported flags (0x%x) in function %s" for flag bits a driver does not know. */
-    public static VirException unsupportedFlags(VirErrorDomain domain, long flags, String function) {
-        return of(domain, VirErrorCode.INVALID_ARG,
-                "unsupported flags (0x" + Long.toHexString(flags) + ") in function " + function);
+    public static VirException invalidArgument(String function, String argName, String message) {
+        return new VirException(VirErrorCode.INVALID_ARG.wireValue(), VirErrorDomain.DOMAIN.wireValue(), message,
+                LEVEL_ERROR, function, argName, null, 0, 0);
     }
 
     public int code() {

@@ -1,6 +1,5 @@
 package org.virtd.driver.spi.support;
 
-import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
 
@@ -20,9 +19,10 @@ public final class FlagCheck {
     public static void check(int flags, int allowed, String function, VirErrorDomain domain) {
         int unknown = flags & ~allowed;
         if (unknown != 0) {
-            throw new VirException(VirErrorCode.INVALID_ARG.wireValue(), domain.wireValue(),
-                    "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function,
-                    VirException.LEVEL_ERROR, function, "flags", null, 0, 0);
+            VirException e = VirException.invalidArgument(function, "flags",
+                    "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function);
+            throw new VirException(e.code(), domain.wireValue(), e.getMessage(), e.level(), e.str1(), e.str2(),
+                    e.str3(), e.int1(), e.int2());
         }
     }
 }

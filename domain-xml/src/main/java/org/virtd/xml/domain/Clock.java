@@ -1,0 +1,38 @@
+package org.virtd.xml.domain;
+
+import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.List;
+import org.w3c.dom.Element;
+
+/** {@code <clock offset='utc'>} with its timers. */
+@XmlType(propOrder = {"timer", "other"})
+public class Clock {
+    @XmlAttribute
+    public String offset;
+
+    @XmlAttribute
+    public String adjustment;
+
+    @XmlAttribute
+    public String timezone;
+
+    @XmlAttribute
+    public String basis;
+
+    @XmlElement(name = "timer")
+    public List<Generic> timer = new ArrayList<>();
+
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
+
+    public Clock() {
+    }
+
+    public Clock(String offset) {
+        this.offset = offset;
+    }
+}

@@ -1,0 +1,73 @@
+package org.virtd.xml.domain;
+
+import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.List;
+import org.w3c.dom.Element;
+
+/**
+ * {@code <devices>}: one list per device kind, declared in the order libvirt formats them (emulator, disks,
+ * controllers, leases, filesystems, interfaces, ..., memballoon, rng, panic), whatever order the input used.
+ */
+@XmlType(propOrder = {"emulator", "disk", "controller", "lease", "filesystem", "interfaces", "smartcard", "serial",
+        "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio", "video", "hostdev",
+        "redirdev", "hub", "watchdog", "memballoon", "rng", "panic", "shmem", "memory", "iommu", "vsock", "other"})
+public class Devices {
+    public String emulator;
+    @XmlElement(name = "disk")
+    public List<Disk> disk = new ArrayList<>();
+    @XmlElement(name = "controller")
+    public List<Controller> controller = new ArrayList<>();
+    @XmlElement(name = "lease")
+    public List<Generic> lease = new ArrayList<>();
+    @XmlElement(name = "filesystem")
+    public List<Generic> filesystem = new ArrayList<>();
+    @XmlElement(name = "interface")
+    public List<Interface> interfaces = new ArrayList<>();
+    @XmlElement(name = "smartcard")
+    public List<Generic> smartcard = new ArrayList<>();
+    @XmlElement(name = "serial")
+    public List<Chardev> serial = new ArrayList<>();
+    @XmlElement(name = "parallel")
+    public List<Chardev> parallel = new ArrayList<>();
+    @XmlElement(name = "console")
+    public List<Chardev> console = new ArrayList<>();
+    @XmlElement(name = "channel")
+    public List<Chardev> channel = new ArrayList<>();
+    @XmlElement(name = "input")
+    public List<Generic> input = new ArrayList<>();
+    @XmlElement(name = "tpm")
+    public List<Generic> tpm = new ArrayList<>();
+    @XmlElement(name = "graphics")
+    public List<Graphics> graphics = new ArrayList<>();
+    @XmlElement(name = "sound")
+    public List<Generic> sound = new ArrayList<>();
+    @XmlElement(name = "audio")
+    public List<Generic> audio = new ArrayList<>();
+    @XmlElement(name = "video")
+    public List<Video> video = new ArrayList<>();
+    @XmlElement(name = "hostdev")
+    public List<Generic> hostdev = new ArrayList<>();
+    @XmlElement(name = "redirdev")
+    public List<Generic> redirdev = new ArrayList<>();
+    @XmlElement(name = "hub")
+    public List<Generic> hub = new ArrayList<>();
+    @XmlElement(name = "watchdog")
+    public List<Generic> watchdog = new ArrayList<>();
+    public Memballoon memballoon;
+    @XmlElement(name = "rng")
+    public List<Generic> rng = new ArrayList<>();
+    @XmlElement(name = "panic")
+    public List<Generic> panic = new ArrayList<>();
+    @XmlElement(name = "shmem")
+    public List<Generic> shmem = new ArrayList<>();
+    @XmlElement(name = "memory")
+    public List<Generic> memory = new ArrayList<>();
+    public Generic iommu;
+    public Generic vsock;
+
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
+}

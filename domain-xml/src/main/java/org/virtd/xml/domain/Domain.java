@@ -1,0 +1,81 @@
+package org.virtd.xml.domain;
+
+import jakarta.xml.bind.annotation.XmlAnyAttribute;
+import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlRootElement;
+import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import org.w3c.dom.Element;
+
+/**
+ * The root {@code <domain type='..' id='..'>}. Children are declared in libvirt's output order; elements this
+ * model does not know yet land in {@link #other} and are formatted after the known ones.
+ */
+@XmlRootElement(name = "domain")
+@XmlType(propOrder = {"name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory",
+        "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus", "iothreads", "cputune",
+        "numatune", "resource", "sysinfo", "bootloader", "bootloaderArgs", "os", "idmap", "features", "cpu",
+        "clock", "onPoweroff", "onReboot", "onCrash", "onLockfailure", "pm", "perf", "devices", "seclabel",
+        "other"})
+public class Domain {
+    @XmlAttribute
+    public String type;
+
+    /** Only in live XML: libvirt writes {@code id} for running domains. */
+    @XmlAttribute
+    public Integer id;
+
+    @XmlAnyAttribute
+    public Map<QName, String> otherAttributes = new LinkedHashMap<>();
+
+    public String name;
+    public String uuid;
+    public String genid;
+    public String title;
+    public String description;
+    public Generic metadata;
+    public Generic maxMemory;
+    public ScaledInteger memory;
+    public ScaledInteger currentMemory;
+    public Generic blkiotune;
+    public Generic memtune;
+    public Generic memoryBacking;
+    public Vcpu vcpu;
+    public Generic vcpus;
+    public String iothreads;
+    public Generic cputune;
+    public Generic numatune;
+    public Generic resource;
+    @XmlElement(name = "sysinfo")
+    public List<Generic> sysinfo = new ArrayList<>();
+    public String bootloader;
+    @XmlElement(name = "bootloader_args")
+    public String bootloaderArgs;
+    public Os os;
+    public Generic idmap;
+    public Generic features;
+    public Generic cpu;
+    public Clock clock;
+    @XmlElement(name = "on_poweroff")
+    public String onPoweroff;
+    @XmlElement(name = "on_reboot")
+    public String onReboot;
+    @XmlElement(name = "on_crash")
+    public String onCrash;
+    @XmlElement(name = "on_lockfailure")
+    public String onLockfailure;
+    public Generic pm;
+    public Generic perf;
+    public Devices devices;
+    @XmlElement(name = "seclabel")
+    public List<Generic> seclabel = new ArrayList<>();
+
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
+}

@@ -1,0 +1,38 @@
+package org.virtd.xml.domain;
+
+import jakarta.xml.bind.annotation.XmlAnyAttribute;
+import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import org.w3c.dom.Element;
+
+/** {@code <graphics type='vnc|spice|sdl|...'>} with its listens. */
+@XmlType(propOrder = {"listen", "other"})
+public class Graphics {
+    @XmlAttribute
+    public String type;
+
+    @XmlAttribute
+    public String port;
+
+    @XmlAttribute
+    public String autoport;
+
+    @XmlAttribute(name = "listen")
+    public String listenAddress;
+
+    @XmlAnyAttribute
+    public Map<QName, String> otherAttributes = new LinkedHashMap<>();
+
+    @XmlElement(name = "listen")
+    public List<Generic> listen = new ArrayList<>();
+
+    @XmlAnyElement
+    public List<Element> other = new ArrayList<>();
+}

@@ -1,0 +1,29 @@
+package org.virtd.xml.domain;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlValue;
+
+/**
+ * A number with an optional {@code unit} attribute ({@code <memory unit='MiB'>512</memory>}). The value stays
+ * text so that a malformed number is reported by validation, not lost by the binder.
+ */
+public class ScaledInteger {
+    @XmlAttribute
+    public String unit;
+
+    @XmlValue
+    public String value;
+
+    public ScaledInteger() {
+    }
+
+    public ScaledInteger(String unit, String value) {
+        this.unit = unit;
+        this.value = value;
+    }
+
+    /** A value in KiB, formatted as libvirt writes it ({@code unit='KiB'}). */
+    public static ScaledInteger kib(long kib) {
+        return new ScaledInteger("KiB", Long.toString(kib));
+    }
+}

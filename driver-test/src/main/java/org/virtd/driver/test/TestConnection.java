@@ -1,0 +1,931 @@
+package org.virtd.driver.test;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.virtd.api.DomainEvent;
+import org.virtd.api.DomainEventListener;
+import org.virtd.api.DomainInfo;
+import org.virtd.api.DomainRef;
+import org.virtd.api.DomainState;
+import org.virtd.api.DomainStateInfo;
+import org.virtd.api.Flags;
+import org.virtd.api.NodeInfo;
+import org.virtd.api.SecurityLabel;
+import org.virtd.api.SecurityModel;
+import org.virtd.api.VirErrorCode;
+import org.virtd.api.VirErrorDomain;
+import org.virtd.api.VirException;
+import org.virtd.driver.spi.HypervisorDriver;
+import org.virtd.driver.spi.support.DomainObject;
+import org.virtd.driver.spi.support.FlagCheck;
+import org.virtd.xml.DomainDefaults;
+import org.virtd.xml.DomainXml;
+import org.virtd.xml.DomainXmlException;
+import org.virtd.xml.domain.Domain;
+import org.virtd.xml.domain.Generic;
+import org.virtd.xml.domain.Interface;
+import org.virtd.xml.domain.ScaledInteger;
+
+/**
+ * One connection to a test host. Behaviour, errors and flags follow libvirt 9.0's test driver; the C function
+ * names in "unsupported flags" errors are libvirt's, because clients see them.
+ *
+ * <p>Locking: state changes hold the host's lock, then the domain's; queries hold only the domain's lock, so
+ * lookups and getInfo never wait for each other. Events are published under the host lock (ordering) and
+ * delivered elsewhere.
+ */
+final class TestConnection implements HypervisorDriver {
+    private static final VirErrorDomain FROM = VirErrorDomain.TEST;
+
+    private static final int STATE_RUNNING_BOOTED = 1;
+    private static final int STATE_RUNNING_UNPAUSED = 5;
+    private static final int STATE_PAUSED_USER = 1;
+    private static final int STATE_SHUTOFF_SHUTDOWN = 1;
+    private static final int STATE_SHUTOFF_DESTROYED = 2;
+
+    private static final int EVENT_DEFINED_ADDED = 0;
+    private static final int EVENT_DEFINED_UPDATED = 1;
+    private static final int EVENT_UNDEFINED_REMOVED = 0;
+    private static final int EVENT_STARTED_BOOTED = 0;
+    private static final int EVENT_SUSPENDED_PAUSED = 0;
+    private static final int EVENT_RESUMED_UNPAUSED = 0;
+    private static final int EVENT_STOPPED_SHUTDOWN = 0;
+    private static final int EVENT_STOPPED_DESTROYED = 1;
+
+    private static final int MAX_VCPUS = 32;
+    private static final int LIST_FILTERS_ALL = 0xFFFF;
+    private static final int XML_COMMON_FLAGS = Flags.XML_SECURE | Flags.XML_INACTIVE | Flags.XML_UPDATE_CPU
+            | Flags.XML_MIGRATABLE;
+    private static final int DESTROY_GRACEFUL = 1;
+    private static final int REBOOT_ALL = 1 | 2 | 4 | 8 | 16 | 32;
+    private static final int MESSAGE_ALL = 1 | 2;
+    private static final int SNAPSHOT_LIST_ALL = (1 << 11) - 1 | (1 << 11);
+
+    private final TestDriverState state;
+    private final String uri;
+    private final boolean sharedDefault;
+    private final Object owner = new Object();
+    private volatile boolean closed;
+
+    TestConnection(TestDriverState state, String uri, boolean sharedDefault) {
+        this.state = state;
+        this.uri = uri;
+        this.sharedDefault = sharedDefault;
+    }
+
+    @Override
+    public String name() {
+        return "TEST";
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        state.events.deregisterAll(owner);
+        state.release();
+    }
+
+    // ---- definitions -----------------------------------------------------------------------------------
+
+    /** Parses and completes a definition as the test driver's parser config does (arch i686, testnetN names). */
+    static Domain parseDefinition(String xml) {
+        try {
+            Domain d = DomainXml.parse(xml);
+            DomainXml.dropUnknown(d);
+            DomainDefaults.apply(d, TestDriverState.TEST_MODEL);
+            generateIfnames(d);
+            return d;
+        } catch (DomainXmlException e) {
+            throw toVir(e);
+        }
+    }
+
+    static VirException toVir(DomainXmlException e) {
+        VirErrorDomain dom = VirErrorDomain.fromWire(e.errorDomain());
+        VirErrorCode code = VirErrorCode.fromWire(e.code());
+        return VirException.of(dom == null ? VirErrorDomain.DOMAIN : dom,
+                code == null ? VirErrorCode.INTERNAL_ERROR : code, e.detail());
+    }
+
+    private static void generateIfnames(Domain d) {
+        Set<String> used = new HashSet<>();
+        for (Interface i : d.devices.interfaces) {
+            if (i.target != null && i.target.attribute("dev") != null) {
+                used.add(i.target.attribute("dev"));
+            }
+        }
+        int next = 0;
+        for (Interface i : d.devices.interfaces) {
+            if (i.target == null || i.target.attribute("dev") == null) {
+                while (used.contains("testnet" + next)) {
+                    next++;
+                }
+                String name = "testnet" + next;
+                used.add(name);
+                if (i.target == null) {
+                    i.target = new Generic();
+                }
+                i.target.attribute("dev", name);
+            }
+        }
+    }
+
+    /** libvirt's testDomainStartState: running with {@code reason}, a new id, a live copy of the definition. */
+    static void startState(TestDriverState s, DomainObject<Domain> obj, int reason) {
+        obj.setState(DomainState.RUNNING, reason);
+        s.domains.setId(obj, s.nextDomId.getAndIncrement());
+        if (obj.isPersistent() && obj.newDef() == null) {
+            obj.setNewDef(obj.def());
+            obj.setDef(DomainXml.copy(obj.def()));
+        }
+        obj.setHasManagedSave(false);
+    }
+
+    private void shutdownState(DomainObject<Domain> obj, int reason) {
+        if (obj.newDef() != null) {
+            obj.setDef(obj.newDef());
+            obj.setNewDef(null);
+        }
+        obj.setState(DomainState.SHUTOFF, reason);
+        state.domains.setId(obj, DomainRef.NO_ID);
+    }
+
+    private void lifecycle(DomainObject<Domain> obj, int event, int detail) {
+        state.events.publish(new DomainEvent.Lifecycle(obj.ref(), event, detail));
+    }
+
+    // ---- lookup helpers -------------------------------------------------------------------------------
+
+    private DomainObject<Domain> object(DomainRef ref) {
+        DomainObject<Domain> obj = state.domains.findByUuid(ref.uuid());
+        if (obj == null) {
+            throw VirException.of(FROM, VirErrorCode.NO_DOMAIN,
+                    "no domain with matching uuid '" + ref.uuid() + "' (" + ref.name() + ")");
+        }
+        return obj;
+    }
+
+    private static VirException noDomain() {
+        return VirException.of(FROM, VirErrorCode.NO_DOMAIN, null);
+    }
+
+    private static VirException notRunning() {
+        return VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
+    }
+
+    /** Runs {@code body} holding the domain's lock (queries). */
+    private <T> T read(DomainRef ref, Function<DomainObject<Domain>, T> body) {
+        DomainObject<Domain> obj = object(ref);
+        obj.lock().lock();
+        try {
+            return body.apply(obj);
+        } finally {
+            obj.lock().unlock();
+        }
+    }
+
+    /** Runs {@code body} holding the host lock and the domain's lock (state changes). */
+    private <T> T write(DomainRef ref, Function<DomainObject<Domain>, T> body) {
+        state.lock.lock();
+        try {
+            DomainObject<Domain> obj = object(ref);
+            obj.lock().lock();
+            try {
+                return body.apply(obj);
+            } finally {
+                obj.lock().unlock();
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    // ---- connection / host --------------------------------------------------------------------------------
+
+    @Override
+    public String connectGetType() {
+        return "TEST";
+    }
+
+    @Override
+    public long connectGetVersion() {
+        return 2;
+    }
+
+    @Override
+    public String connectGetHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isEmpty()) {
+                return env;
+            }
+            throw VirException.of(VirErrorDomain.NONE, VirErrorCode.SYSTEM_ERROR,
+                    "failed to determine host name: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String connectGetCapabilities() {
+        return state.capabilities;
+    }
+
+    @Override
+    public String connectGetSysinfo(int flags) {
+        FlagCheck.check(flags, 0, "testConnectGetSysinfo", FROM);
+        return """
+                <sysinfo type='smbios'>
+                  <bios>
+                    <entry name='vendor'>LENOVO</entry>
+                    <entry name='version'>G4ETA1WW (2.61 )</entry>
+                    <entry name='date'>05/07/2014</entry>
+                    <entry name='release'>2.61</entry>
+                  </bios>
+                </sysinfo>
+                """;
+    }
+
+    @Override
+    public int connectGetMaxVcpus(@Nullable String type) {
+        return MAX_VCPUS;
+    }
+
+    @Override
+    public boolean connectIsSecure() {
+        return true;
+    }
+
+    @Override
+    public boolean connectIsEncrypted() {
+        return false;
+    }
+
+    /**
+     * libvirt's {@code virDrvFeature} probe as its test driver answers it: the features libvirt makes global for
+     * every local driver, FD_PASSING (8), TYPED_PARAM_STRING (9) and NETWORK_UPDATE_HAS_CORRECT_ORDER (16), are
+     * supported; everything else (migration, XML_MIGRATABLE, and the RPC-level REMOTE, PROGRAM_KEEPALIVE,
+     * REMOTE_CLOSE_CALLBACK, REMOTE_EVENT_CALLBACK that only the daemon/remote layer may claim) is not.
+     */
+    @Override
+    public boolean connectSupportsFeature(int feature) {
+        return feature == 8 || feature == 9 || feature == 16;
+    }
+
+    @Override
+    public NodeInfo nodeGetInfo() {
+        return state.nodeInfo;
+    }
+
+    @Override
+    public long nodeGetFreeMemory() {
+        long free = 0;
+        for (long f : state.cellFreeMemory) {
+            free += f;
+        }
+        return free;
+    }
+
+    @Override
+    public long[] nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        long[] cells = state.cellMemory;
+        if (startCell >= cells.length) {
+            throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "Range exceeds available cells");
+        }
+        int n = Math.max(0, Math.min(maxCells, cells.length - startCell));
+        long[] out = new long[n];
+        // libvirt's test driver reports each cell's total memory here, not its free memory.
+        System.arraycopy(cells, startCell, out, 0, n);
+        return out;
+    }
+
+    @Override
+    public SecurityModel nodeGetSecurityModel() {
+        return new SecurityModel("testSecurity", "");
+    }
+
+    // ---- lists and lookups -------------------------------------------------------------------------------
+
+    @Override
+    public List<DomainRef> connectListAllDomains(int flags) {
+        FlagCheck.check(flags, LIST_FILTERS_ALL, "testConnectListAllDomains", FROM);
+        List<DomainRef> out = new ArrayList<>();
+        for (DomainObject<Domain> o : state.domains.list(o -> true)) {
+            o.lock().lock();
+            try {
+                if (matches(o, flags)) {
+                    out.add(o.ref());
+                }
+            } finally {
+                o.lock().unlock();
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(DomainObject<Domain> o, int f) {
+        boolean active = o.isActive();
+        if (!filter(f, Flags.LIST_DOMAINS_ACTIVE, Flags.LIST_DOMAINS_INACTIVE, active)) {
+            return false;
+        }
+        if (!filter(f, Flags.LIST_DOMAINS_PERSISTENT, Flags.LIST_DOMAINS_TRANSIENT, o.isPersistent())) {
+            return false;
+        }
+        int stateMask = Flags.LIST_DOMAINS_RUNNING | Flags.LIST_DOMAINS_PAUSED | Flags.LIST_DOMAINS_SHUTOFF
+                | Flags.LIST_DOMAINS_OTHER;
+        if ((f & stateMask) != 0) {
+            DomainState s = o.state();
+            boolean ok = ((f & Flags.LIST_DOMAINS_RUNNING) != 0 && s == DomainState.RUNNING)
+                    || ((f & Flags.LIST_DOMAINS_PAUSED) != 0 && s == DomainState.PAUSED)
+                    || ((f & Flags.LIST_DOMAINS_SHUTOFF) != 0 && s == DomainState.SHUTOFF)
+                    || ((f & Flags.LIST_DOMAINS_OTHER) != 0 && s != DomainState.RUNNING
+                        && s != DomainState.PAUSED && s != DomainState.SHUTOFF);
+            if (!ok) {
+                return false;
+            }
+        }
+        if (!filter(f, Flags.LIST_DOMAINS_MANAGEDSAVE, Flags.LIST_DOMAINS_NO_MANAGEDSAVE, o.hasManagedSave())) {
+            return false;
+        }
+        if (!filter(f, Flags.LIST_DOMAINS_AUTOSTART, Flags.LIST_DOMAINS_NO_AUTOSTART, o.isAutostart())) {
+            return false;
+        }
+        // No snapshots or checkpoints exist in this driver yet.
+        return filter(f, Flags.LIST_DOMAINS_HAS_SNAPSHOT, Flags.LIST_DOMAINS_NO_SNAPSHOT, false)
+                && filter(f, Flags.LIST_DOMAINS_HAS_CHECKPOINT, Flags.LIST_DOMAINS_NO_CHECKPOINT, false);
+    }
+
+    /** A pair of filter bits: neither or both set accept everything, one set accepts only its side. */
+    private static boolean filter(int flags, int yes, int no, boolean value) {
+        boolean y = (flags & yes) != 0;
+        boolean n = (flags & no) != 0;
+        return y == n || (y && value) || (n && !value);
+    }
+
+    @Override
+    public int[] connectListDomains(int maxIds) {
+        List<DomainObject<Domain>> active = state.domains.list(DomainObject::isActive);
+        int n = Math.min(maxIds, active.size());
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = active.get(i).id();
+        }
+        return ids;
+    }
+
+    @Override
+    public int connectNumOfDomains() {
+        return state.domains.countActive();
+    }
+
+    @Override
+    public List<String> connectListDefinedDomains(int maxNames) {
+        List<String> names = new ArrayList<>();
+        for (DomainObject<Domain> o : state.domains.list(o -> !o.isActive())) {
+            if (names.size() >= maxNames) {
+                break;
+            }
+            names.add(o.name());
+        }
+        return names;
+    }
+
+    @Override
+    public int connectNumOfDefinedDomains() {
+        return state.domains.countInactive();
+    }
+
+    @Override
+    public DomainRef domainLookupById(int id) {
+        DomainObject<Domain> o = state.domains.findById(id);
+        if (o == null) {
+            throw noDomain();
+        }
+        return o.ref();
+    }
+
+    @Override
+    public DomainRef domainLookupByName(String name) {
+        DomainObject<Domain> o = state.domains.findByName(name);
+        if (o == null) {
+            throw noDomain();
+        }
+        return o.ref();
+    }
+
+    @Override
+    public DomainRef domainLookupByUuid(UUID uuid) {
+        DomainObject<Domain> o = state.domains.findByUuid(uuid);
+        if (o == null) {
+            throw noDomain();
+        }
+        return o.ref();
+    }
+
+    // ---- definition and lifecycle ------------------------------------------------------------------------
+
+    @Override
+    public DomainRef domainDefineXml(String xml) {
+        return define(xml, 0, "testDomainDefineXML");
+    }
+
+    @Override
+    public DomainRef domainDefineXmlFlags(String xml, int flags) {
+        return define(xml, flags, "testDomainDefineXMLFlags");
+    }
+
+    private DomainRef define(String xml, int flags, String function) {
+        FlagCheck.check(flags, Flags.DEFINE_VALIDATE, function, FROM);
+        Domain def = parseDefinition(xml);
+        if (def.name.indexOf('\n') >= 0) {
+            throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.XML_DETAIL,
+                    "name " + def.name + " contains illegal character \\n");
+        }
+        state.lock.lock();
+        try {
+            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
+            DomainObject<Domain> obj = added.object();
+            obj.lock().lock();
+            try {
+                if (!added.created()) {
+                    if (obj.isActive()) {
+                        obj.setNewDef(def);
+                    } else {
+                        obj.setDef(def);
+                    }
+                }
+                obj.setPersistent(true);
+                lifecycle(obj, DomainEvent.Lifecycle.DEFINED,
+                        added.created() ? EVENT_DEFINED_ADDED : EVENT_DEFINED_UPDATED);
+                return obj.ref();
+            } finally {
+                obj.lock().unlock();
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public DomainRef domainCreateXml(String xml, int flags) {
+        FlagCheck.check(flags, Flags.START_VALIDATE, "testDomainCreateXML", FROM);
+        Domain def = parseDefinition(xml);
+        state.lock.lock();
+        try {
+            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
+            DomainObject<Domain> obj = added.object();
+            obj.lock().lock();
+            try {
+                if (!added.created()) {
+                    if (obj.isActive()) {
+                        throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                                "domain '" + obj.name() + "' is already active");
+                    }
+                    if (!obj.isPersistent()) {
+                        throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                                "domain '" + obj.name() + "' is already being started");
+                    }
+                    // A live definition for a defined domain: the persistent one waits in newDef.
+                    obj.setNewDef(obj.def());
+                    obj.setDef(def);
+                }
+                startState(state, obj, STATE_RUNNING_BOOTED);
+                lifecycle(obj, DomainEvent.Lifecycle.STARTED, EVENT_STARTED_BOOTED);
+                return obj.ref();
+            } finally {
+                obj.lock().unlock();
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public void domainCreate(DomainRef dom) {
+        domainCreateWithFlags(dom, 0);
+    }
+
+    @Override
+    public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainCreateWithFlags", FROM);
+        return write(dom, obj -> {
+            if (obj.state() != DomainState.SHUTOFF) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
+                        "Domain '" + dom.name() + "' is already running");
+            }
+            startState(state, obj, STATE_RUNNING_BOOTED);
+            lifecycle(obj, DomainEvent.Lifecycle.STARTED, EVENT_STARTED_BOOTED);
+            return obj.ref();
+        });
+    }
+
+    @Override
+    public void domainUndefine(DomainRef dom) {
+        undefine(dom, 0, "testDomainUndefineFlags");
+    }
+
+    @Override
+    public void domainUndefineFlags(DomainRef dom, int flags) {
+        undefine(dom, flags, "testDomainUndefineFlags");
+    }
+
+    private void undefine(DomainRef dom, int flags, String function) {
+        FlagCheck.check(flags, Flags.UNDEFINE_MANAGED_SAVE | Flags.UNDEFINE_SNAPSHOTS_METADATA, function, FROM);
+        write(dom, obj -> {
+            if (obj.hasManagedSave() && (flags & Flags.UNDEFINE_MANAGED_SAVE) == 0) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID,
+                        "Refusing to undefine while domain managed save image exists");
+            }
+            lifecycle(obj, DomainEvent.Lifecycle.UNDEFINED, EVENT_UNDEFINED_REMOVED);
+            obj.setHasManagedSave(false);
+            if (obj.isActive()) {
+                obj.setPersistent(false);
+                // libvirt keeps running with the live definition; the persistent one is gone.
+                obj.setNewDef(null);
+            } else {
+                state.domains.remove(obj);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void domainDestroy(DomainRef dom) {
+        destroy(dom, 0);
+    }
+
+    @Override
+    public void domainDestroyFlags(DomainRef dom, int flags) {
+        destroy(dom, flags);
+    }
+
+    private void destroy(DomainRef dom, int flags) {
+        FlagCheck.check(flags, DESTROY_GRACEFUL, "testDomainDestroyFlags", FROM);
+        write(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            shutdownState(obj, STATE_SHUTOFF_DESTROYED);
+            lifecycle(obj, DomainEvent.Lifecycle.STOPPED, EVENT_STOPPED_DESTROYED);
+            if (!obj.isPersistent()) {
+                state.domains.remove(obj);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void domainShutdown(DomainRef dom) {
+        domainShutdownFlags(dom, 0);
+    }
+
+    @Override
+    public void domainShutdownFlags(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainShutdownFlags", FROM);
+        write(dom, obj -> {
+            if (obj.state() == DomainState.SHUTOFF) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "domain '" + dom.name() + "' not running");
+            }
+            lifecycleAction(obj, obj.def().onPoweroff);
+            return null;
+        });
+    }
+
+    @Override
+    public void domainReboot(DomainRef dom, int flags) {
+        FlagCheck.check(flags, REBOOT_ALL, "testDomainReboot", FROM);
+        write(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            lifecycleAction(obj, obj.def().onReboot);
+            return null;
+        });
+    }
+
+    /** libvirt's testDomainActionSetState followed by the stop handling of shutdown and reboot. */
+    private void lifecycleAction(DomainObject<Domain> obj, @Nullable String action) {
+        if ("restart".equals(action) || "rename-restart".equals(action)) {
+            obj.setState(DomainState.RUNNING, STATE_RUNNING_BOOTED);
+            return;
+        }
+        shutdownState(obj, STATE_SHUTOFF_SHUTDOWN);
+        lifecycle(obj, DomainEvent.Lifecycle.STOPPED, EVENT_STOPPED_SHUTDOWN);
+        if (!obj.isPersistent()) {
+            state.domains.remove(obj);
+        }
+    }
+
+    @Override
+    public void domainReset(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainReset", FROM);
+        read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void domainSuspend(DomainRef dom) {
+        write(dom, obj -> {
+            if (obj.state() == DomainState.SHUTOFF || obj.state() == DomainState.PAUSED) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "domain '" + dom.name() + "' not running");
+            }
+            obj.setState(DomainState.PAUSED, STATE_PAUSED_USER);
+            lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, EVENT_SUSPENDED_PAUSED);
+            return null;
+        });
+    }
+
+    @Override
+    public void domainResume(DomainRef dom) {
+        write(dom, obj -> {
+            if (obj.state() != DomainState.PAUSED) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "domain '" + dom.name() + "' not paused");
+            }
+            obj.setState(DomainState.RUNNING, STATE_RUNNING_UNPAUSED);
+            lifecycle(obj, DomainEvent.Lifecycle.RESUMED, EVENT_RESUMED_UNPAUSED);
+            return null;
+        });
+    }
+
+    // ---- queries -------------------------------------------------------------------------------------------
+
+    @Override
+    public DomainInfo domainGetInfo(DomainRef dom) {
+        return read(dom, obj -> {
+            Domain d = obj.def();
+            return new DomainInfo(obj.state().wireValue(), kib(d.memory), kib(d.currentMemory), vcpus(d),
+                    System.currentTimeMillis() * 1_000_000L);
+        });
+    }
+
+    @Override
+    public DomainStateInfo domainGetState(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainGetState", FROM);
+        return read(dom, obj -> new DomainStateInfo(obj.state().wireValue(), obj.reason()));
+    }
+
+    @Override
+    public String domainGetXmlDesc(DomainRef dom, int flags) {
+        FlagCheck.check(flags, XML_COMMON_FLAGS, "testDomainGetXMLDesc", FROM);
+        return read(dom, obj -> {
+            boolean inactive = (flags & Flags.XML_INACTIVE) != 0;
+            Domain d = inactive && obj.newDef() != null ? obj.newDef() : obj.def();
+            Integer saved = d.id;
+            d.id = !inactive && obj.isActive() && d == obj.def() ? obj.id() : null;
+            try {
+                return DomainXml.format(d);
+            } finally {
+                d.id = saved;
+            }
+        });
+    }
+
+    @Override
+    public String domainGetOsType(DomainRef dom) {
+        return "linux";
+    }
+
+    @Override
+    public long domainGetMaxMemory(DomainRef dom) {
+        return read(dom, obj -> kib(obj.def().memory));
+    }
+
+    @Override
+    public int domainGetMaxVcpus(DomainRef dom) {
+        return domainGetVcpusFlags(dom, Flags.AFFECT_LIVE | Flags.VCPU_MAXIMUM);
+    }
+
+    @Override
+    public boolean domainGetAutostart(DomainRef dom) {
+        return read(dom, DomainObject::isAutostart);
+    }
+
+    @Override
+    public void domainSetAutostart(DomainRef dom, boolean autostart) {
+        write(dom, obj -> {
+            obj.setAutostart(autostart);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef dom) {
+        return read(dom, DomainObject::isActive);
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef dom) {
+        return read(dom, DomainObject::isPersistent);
+    }
+
+    @Override
+    public boolean domainIsUpdated(DomainRef dom) {
+        return false;
+    }
+
+    @Override
+    public boolean domainHasManagedSaveImage(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainHasManagedSaveImage", FROM);
+        return read(dom, DomainObject::hasManagedSave);
+    }
+
+    @Override
+    public int domainSnapshotNum(DomainRef dom, int flags) {
+        FlagCheck.check(flags, SNAPSHOT_LIST_ALL, "testDomainSnapshotNum", FROM);
+        return read(dom, obj -> 0);
+    }
+
+    @Override
+    public SecurityLabel domainGetSecurityLabel(DomainRef dom) {
+        return read(dom, obj -> obj.isActive() ? new SecurityLabel("libvirt-test", true) : new SecurityLabel("", false));
+    }
+
+    @Override
+    public List<String> domainGetMessages(DomainRef dom, int flags) {
+        FlagCheck.check(flags, MESSAGE_ALL, "testDomainGetMessages", FROM);
+        return read(dom, obj -> List.of());
+    }
+
+    // ---- tuning ------------------------------------------------------------------------------------------------
+
+    @Override
+    public void domainSetMemory(DomainRef dom, long memoryKiB) {
+        setMemory(dom, memoryKiB, Flags.AFFECT_LIVE);
+    }
+
+    @Override
+    public void domainSetMaxMemory(DomainRef dom, long memoryKiB) {
+        setMemory(dom, memoryKiB, Flags.MEM_MAXIMUM);
+    }
+
+    @Override
+    public void domainSetMemoryFlags(DomainRef dom, long memoryKiB, int flags) {
+        setMemory(dom, memoryKiB, flags);
+    }
+
+    private void setMemory(DomainRef dom, long memoryKiB, int flags) {
+        FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.MEM_MAXIMUM,
+                "testDomainSetMemoryFlags", FROM);
+        write(dom, obj -> {
+            boolean live = liveImpact(obj, flags);
+            Domain def = live ? obj.def() : obj.persistentDef();
+            if ((flags & Flags.MEM_MAXIMUM) != 0) {
+                if (live) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID,
+                            "cannot resize the maximum memory on an active domain");
+                }
+                def.memory = ScaledInteger.kib(memoryKiB);
+                if (kib(def.currentMemory) > memoryKiB) {
+                    def.currentMemory = ScaledInteger.kib(memoryKiB);
+                }
+            } else {
+                if (memoryKiB > kib(def.memory)) {
+                    throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
+                }
+                def.currentMemory = ScaledInteger.kib(memoryKiB);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * libvirt's virDomainObjGetOneDefState: resolves AFFECT_CURRENT, refuses LIVE on an inactive domain, CONFIG
+     * on a transient one, and both at once; true when the live definition is meant.
+     */
+    private static boolean liveImpact(DomainObject<Domain> obj, int flags) {
+        int impact = flags & (Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG);
+        if (impact == (Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG)) {
+            throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.INVALID_ARG,
+                    "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        }
+        if (impact == Flags.AFFECT_CURRENT) {
+            impact = obj.isActive() ? Flags.AFFECT_LIVE : Flags.AFFECT_CONFIG;
+        }
+        if (impact == Flags.AFFECT_LIVE && !obj.isActive()) {
+            throw notRunning();
+        }
+        if (impact == Flags.AFFECT_CONFIG && !obj.isPersistent()) {
+            throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                    "transient domains do not have any persistent config");
+        }
+        return impact == Flags.AFFECT_LIVE;
+    }
+
+    @Override
+    public void domainSetVcpus(DomainRef dom, int nvcpus) {
+        domainSetVcpusFlags(dom, nvcpus, Flags.AFFECT_LIVE);
+    }
+
+    @Override
+    public void domainSetVcpusFlags(DomainRef dom, int nvcpus, int flags) {
+        FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM,
+                "testDomainSetVcpusFlags", FROM);
+        if (Integer.toUnsignedLong(nvcpus) > MAX_VCPUS) {
+            throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "requested cpu amount exceeds maximum supported amount ("
+                    + Integer.toUnsignedString(nvcpus) + " > " + MAX_VCPUS + ")");
+        }
+        write(dom, obj -> {
+            boolean live;
+            boolean config;
+            int impact = flags & (Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG);
+            if (impact == Flags.AFFECT_CURRENT) {
+                impact = obj.isActive() ? Flags.AFFECT_LIVE : Flags.AFFECT_CONFIG;
+            }
+            live = (impact & Flags.AFFECT_LIVE) != 0;
+            config = (impact & Flags.AFFECT_CONFIG) != 0;
+            if (live && !obj.isActive()) {
+                throw notRunning();
+            }
+            if (config && !obj.isPersistent()) {
+                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                        "transient domains do not have any persistent config");
+            }
+            Domain def = live ? obj.def() : null;
+            Domain persistent = config ? obj.persistentDef() : null;
+            if (def != null && maxVcpus(def) < nvcpus) {
+                throw VirException.of(FROM, VirErrorCode.INVALID_ARG,
+                        "requested cpu amount exceeds maximum (" + nvcpus + " > " + maxVcpus(def) + ")");
+            }
+            if (persistent != null && (flags & Flags.VCPU_MAXIMUM) == 0 && maxVcpus(persistent) < nvcpus) {
+                throw VirException.of(FROM, VirErrorCode.INVALID_ARG,
+                        "requested cpu amount exceeds maximum (" + nvcpus + " > " + maxVcpus(persistent) + ")");
+            }
+            if (def != null) {
+                setCurrentVcpus(def, nvcpus);
+            }
+            if (persistent != null) {
+                if ((flags & Flags.VCPU_MAXIMUM) != 0) {
+                    persistent.vcpu.count = Integer.toString(nvcpus);
+                    if (persistent.vcpu.current != null && Integer.parseInt(persistent.vcpu.current) >= nvcpus) {
+                        persistent.vcpu.current = null;
+                    }
+                } else {
+                    setCurrentVcpus(persistent, nvcpus);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int domainGetVcpusFlags(DomainRef dom, int flags) {
+        FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM,
+                "testDomainGetVcpusFlags", FROM);
+        return read(dom, obj -> {
+            boolean live = liveImpact(obj, flags);
+            Domain d = live ? obj.def() : obj.persistentDef();
+            return (flags & Flags.VCPU_MAXIMUM) != 0 ? maxVcpus(d) : vcpus(d);
+        });
+    }
+
+    private static void setCurrentVcpus(Domain d, int n) {
+        d.vcpu.current = n == maxVcpus(d) ? null : Integer.toString(n);
+    }
+
+    private static int maxVcpus(Domain d) {
+        return Integer.parseInt(d.vcpu.count);
+    }
+
+    private static int vcpus(Domain d) {
+        return d.vcpu.current != null ? Integer.parseInt(d.vcpu.current) : maxVcpus(d);
+    }
+
+    private static long kib(ScaledInteger v) {
+        return Long.parseLong(v.value);
+    }
+
+    // ---- events ------------------------------------------------------------------------------------------
+
+    @Override
+    public int connectDomainEventRegisterAny(@Nullable DomainRef dom, int eventId, DomainEventListener listener) {
+        return state.events.register(owner, dom == null ? null : dom.uuid(), eventId, listener);
+    }
+
+    @Override
+    public void connectDomainEventDeregisterAny(int callbackId) {
+        state.events.deregister(owner, callbackId);
+    }
+
+    boolean sharesDefaultState() {
+        return sharedDefault;
+    }
+}
