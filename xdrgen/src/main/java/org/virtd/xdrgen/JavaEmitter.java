@@ -535,9 +535,14 @@ public final class JavaEmitter {
             b.append("            Priority.").append(pr.priority().toUpperCase(java.util.Locale.ROOT))
                     .append(", Kind.").append(pr.kind()).append(", StreamDirection.")
                     .append(pr.stream().toUpperCase(java.util.Locale.ROOT)).append(", ").append(pr.needsAuth())
-                    .append(", \"").append(pr.api()).append("\");\n");
+                    .append(", \"").append(pr.api()).append("\",\n            List.of(");
+            for (int i = 0; i < pr.acl().size(); i++) {
+                b.append(i == 0 ? "" : ", ").append('"').append(escape(pr.acl().get(i))).append('"');
+            }
+            b.append("));\n");
         }
         b.append("}\n");
+        imports.add("java.util.List");
         imports.add(WIRE + ".Procedure");
         imports.add(WIRE + ".Procedure.Kind");
         imports.add(WIRE + ".Procedure.Priority");

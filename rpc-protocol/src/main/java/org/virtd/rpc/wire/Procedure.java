@@ -1,5 +1,7 @@
 package org.virtd.rpc.wire;
 
+import java.util.List;
+
 import org.virtd.rpc.xdr.XdrCodec;
 
 /**
@@ -17,9 +19,11 @@ import org.virtd.rpc.xdr.XdrCodec;
  * @param stream     whether the call opens a stream, and its direction seen from the client
  * @param needsAuth  false only for procedures allowed before authentication (auth list, SASL, polkit)
  * @param api        Java method name of the public API; "vir" + capitalised gives libvirt's C name
+ * @param acl        the access rules of the @acl annotation ("domain:read", "domain:write", ...), in IDL order
  */
 public record Procedure<A, R>(int program, int version, int number, String name, XdrCodec<A> args,
-        XdrCodec<R> ret, Priority priority, Kind kind, StreamDirection stream, boolean needsAuth, String api) {
+        XdrCodec<R> ret, Priority priority, Kind kind, StreamDirection stream, boolean needsAuth, String api,
+        List<String> acl) {
 
     public enum Priority { LOW, HIGH }
 

@@ -478,12 +478,40 @@ public final class RemoteDispatch {
 
     private static CallHandler<Object, Object> unsupported(Procedure<?, ?> p) {
         String api = libvirtApiName(p.api());
+        boolean changesState = changesState(p);
         return (ctx, args) -> {
             if (p.needsAuth()) {
-                conn(ctx);
+                Connect c = conn(ctx);
+                // libvirt's public API refuses a read-only caller before it looks for the driver method.
+                if (changesState && c.isReadOnly()) {
+                    throw VirException.readOnly(api);
+                }
             }
             throw VirException.unsupported(api);
         };
+    }
+
+    /**
+     * Whether libvirt's public API refuses {@code p} on read-only connections: exactly the procedures whose
+     * access rules ask for more than reading (RPC.md §8; verified against libvirtd for every procedure the
+     * captures exercise).
+     */
+    static boolean changesState(Procedure<?, ?> p) {
+        for (String rule : p.acl()) {
+            String[] parts = rule.split(":");
+            if (parts.length > 2) {
+                continue; // a rule that applies only with a flag: decided by the API method that has the flag
+            }
+            switch (rule) {
+                case "connect:getattr", "connect:read", "connect:search_domains", "domain:getattr", "domain:read",
+                        "none" -> {
+                }
+                default -> {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The C name of a public API from our IDL's Java name: domainGetXmlDesc → virDomainGetXMLDesc. */
