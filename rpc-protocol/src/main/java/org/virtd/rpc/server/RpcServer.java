@@ -48,6 +48,9 @@ import org.virtd.rpc.wire.RpcMessageEncoder;
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+    /** Replies queued for a slow reader beyond 8 MiB pause reading its calls; below 2 MiB it resumes. */
+    private static final io.netty.channel.WriteBufferWaterMark WRITE_WATER_MARK =
+            new io.netty.channel.WriteBufferWaterMark(2 << 20, 8 << 20);
 
     private final List<ProgramDispatcher> dispatchers;
     private final ErrorMapper errorMapper;
@@ -129,6 +132,7 @@ public final class RpcServer implements AutoCloseable {
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_WATER_MARK)
                 .childHandler(initializer("tcp", false, peer -> true));
         Channel ch = bind(b, new InetSocketAddress(host, port), "tcp " + host + ":" + port);
         return (InetSocketAddress) ch.localAddress();
@@ -151,6 +155,7 @@ public final class RpcServer implements AutoCloseable {
         Files.deleteIfExists(path);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers)
                 .channel(EpollServerDomainSocketChannel.class)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_WATER_MARK)
                 .childHandler(initializer(name, readOnly, authenticatedAtConnect));
         bind(b, new DomainSocketAddress(path.toString()), "unix socket " + path);
         socketFiles.add(path);

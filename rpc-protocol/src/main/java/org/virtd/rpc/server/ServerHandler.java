@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtd.rpc.proto.remote.RemoteError;
@@ -34,11 +35,14 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ServerHandler.class);
     private static final int QUEUE_HIGH_WATER = 4096;
     private static final int QUEUE_LOW_WATER = 1024;
+    /** Queued calls hold their frames; past this many bytes the client is not read until calls drain. */
+    private static final long QUEUE_HIGH_BYTES = 64L << 20;
 
     private final RpcServer server;
     private final ServerConnection connection;
     // Touched only on the channel's event loop.
     private final ArrayDeque<PendingCall> queued = new ArrayDeque<>();
+    private long queuedBytes;
     private int running;
 
     private record PendingCall(RpcMessage message, ProgramDispatcher dispatcher, Procedure<?, ?> procedure,
@@ -104,12 +108,14 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             return false;
         }
         PendingCall call = new PendingCall(message, dispatcher, procedure, handler);
-        if (running < server.maxClientRequests()) {
+        if (running < server.maxClientRequests() && queued.isEmpty() && ctx.channel().isWritable()) {
             start(ctx, call);
         } else {
             queued.add(call);
-            if (queued.size() >= QUEUE_HIGH_WATER && ctx.channel().config().isAutoRead()) {
-                LOG.warn("{}: {} calls queued; pausing reads", connection, queued.size());
+            queuedBytes += message.body().readableBytes();
+            if ((queued.size() >= QUEUE_HIGH_WATER || queuedBytes >= QUEUE_HIGH_BYTES)
+                    && ctx.channel().config().isAutoRead()) {
+                LOG.warn("{}: {} calls ({} bytes) queued; pausing reads", connection, queued.size(), queuedBytes);
                 ctx.channel().config().setAutoRead(false);
             }
         }
@@ -119,36 +125,55 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     private void start(ChannelHandlerContext ctx, PendingCall call) {
         running++;
         server.scheduler().submit(call.procedure().priority(), () -> {
+            Outcome outcome;
             try {
-                execute(ctx, call);
+                outcome = execute(ctx, call);
             } finally {
                 call.message().release();
-                ctx.executor().execute(() -> finished(ctx));
             }
+            // Encoding and writing happen on the event loop: one hop back per call, and Netty's per-thread
+            // buffer caches live on the few event-loop threads instead of being rebuilt on every worker.
+            ctx.executor().execute(() -> {
+                if (outcome != null) {
+                    writeReply(ctx, call, outcome);
+                }
+                finished(ctx);
+            });
         });
+    }
+
+    /** A handler's result, or the error to send instead. */
+    private record Outcome(@Nullable Object result, @Nullable RemoteError error) {
     }
 
     private void finished(ChannelHandlerContext ctx) {
         running--;
-        PendingCall next = queued.poll();
-        if (next != null) {
-            if (!ctx.channel().isActive()) {
-                next.message().release();
-                releaseQueued();
+        if (!ctx.channel().isActive()) {
+            releaseQueued();
+            return;
+        }
+        startQueued(ctx);
+        resumeReadingIfDrained(ctx);
+    }
+
+    /** Starts queued calls while the client has room for replies and is under its request limit. */
+    private void startQueued(ChannelHandlerContext ctx) {
+        while (running < server.maxClientRequests() && ctx.channel().isWritable()) {
+            PendingCall next = queued.poll();
+            if (next == null) {
                 return;
             }
+            queuedBytes -= next.message().body().readableBytes();
             start(ctx, next);
-        }
-        if (queued.size() <= QUEUE_LOW_WATER && !ctx.channel().config().isAutoRead()) {
-            ctx.channel().config().setAutoRead(true);
         }
     }
 
+    /** Runs on a worker: decodes the arguments and calls the handler. Null when nobody is left to answer. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void execute(ChannelHandlerContext ctx, PendingCall call) {
+    private @Nullable Outcome execute(ChannelHandlerContext ctx, PendingCall call) {
         MessageHeader h = call.message().header();
         if (!ctx.channel().isActive()) {
-            return; // the client vanished while the call waited; nobody to answer
+            return null; // the client vanished while the call waited
         }
         Object args;
         try {
@@ -156,35 +181,65 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             args = ((XdrCodec) call.procedure().args()).decode(new XdrInput(call.message().body().duplicate()));
         } catch (XdrException | IndexOutOfBoundsException e) {
             LOG.debug("{}: undecodable arguments for {}: {}", connection, call.procedure(), e.getMessage());
-            replyError(ctx, h, RpcErrors.rpc("Unable to decode message payload"));
-            return;
+            return new Outcome(null, RpcErrors.rpc("Unable to decode message payload"));
         }
-        Object result;
         try {
-            result = ((CallHandler) call.handler()).handle(new CallContext(connection, h, call.procedure()), args);
+            return new Outcome(((CallHandler) call.handler()).handle(new CallContext(connection, h, call.procedure()),
+                    args), null);
         } catch (Throwable t) {
             if (t instanceof Error err && !(t instanceof StackOverflowError) && !(t instanceof OutOfMemoryError)) {
                 LOG.error("{}: {} failed", connection, call.procedure(), err);
             }
-            replyError(ctx, h, server.errorMapper().toRemoteError(t));
+            return new Outcome(null, server.errorMapper().toRemoteError(t));
+        }
+    }
+
+    /** Runs on the event loop. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void writeReply(ChannelHandlerContext ctx, PendingCall call, Outcome outcome) {
+        MessageHeader h = call.message().header();
+        if (outcome.error() != null) {
+            replyError(ctx, h, outcome.error());
             return;
         }
         ByteBuf frame;
         try {
             frame = Frames.encode(ctx.alloc(), h.with(MessageType.REPLY, MessageStatus.OK),
-                    (XdrCodec) call.procedure().ret(), result);
-        } catch (XdrException | IllegalArgumentException e) {
+                    (XdrCodec) call.procedure().ret(), outcome.result());
+        } catch (XdrException | IllegalArgumentException | NullPointerException e) {
             LOG.warn("{}: cannot encode the reply of {}: {}", connection, call.procedure(), e.getMessage());
             replyError(ctx, h, RpcErrors.rpc("Unable to encode message payload"));
             return;
         }
-        ctx.channel().writeAndFlush(frame, ctx.channel().voidPromise());
+        ctx.writeAndFlush(frame, ctx.voidPromise());
+    }
+
+    private void resumeReadingIfDrained(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive() && queued.size() <= QUEUE_LOW_WATER && queuedBytes < QUEUE_HIGH_BYTES / 2
+                && ctx.channel().isWritable() && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * A client that does not read its replies must not make the daemon buffer without bound: while its outbound
+     * buffer is over the high-water mark, no more of its calls start and none are read.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        } else {
+            startQueued(ctx);
+            resumeReadingIfDrained(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void replyError(ChannelHandlerContext ctx, MessageHeader request, RemoteError error) {
         ByteBuf frame = Frames.encode(ctx.alloc(), request.with(MessageType.REPLY, MessageStatus.ERROR),
                 RemoteError.CODEC, error);
-        ctx.channel().writeAndFlush(frame, ctx.channel().voidPromise());
+        ctx.writeAndFlush(frame, ctx.voidPromise());
     }
 
     private void releaseQueued() {
@@ -192,6 +247,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         while ((p = queued.poll()) != null) {
             p.message().release();
         }
+        queuedBytes = 0;
     }
 
     @Override

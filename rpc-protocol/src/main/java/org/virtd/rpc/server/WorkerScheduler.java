@@ -2,8 +2,8 @@ package org.virtd.rpc.server;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.virtd.rpc.wire.Procedure;
 
 /**
@@ -12,18 +12,21 @@ import org.virtd.rpc.wire.Procedure;
  * destroy). A high-priority call takes a normal slot when one is free, else a reserved one, so it is never
  * queued behind low-priority calls stuck on a hung hypervisor (USERS.md #1, #4).
  *
- * <p>Each call runs on its own virtual thread; waiting for a slot costs no platform thread.
+ * <p>Each call runs on its own virtual thread; waiting for a slot costs no platform thread. Any released slot
+ * wakes the waiters, so a high-priority call also takes the first normal slot that frees up.
  */
 final class WorkerScheduler implements AutoCloseable {
-    private final Semaphore normal;
-    private final Semaphore priority;
-    private final ExecutorService threads;
+    private final int maxNormal;
+    private final int maxPriority;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private int normalInUse;
+    private int priorityInUse;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     WorkerScheduler(int maxWorkers, int prioWorkers) {
-        this.normal = new Semaphore(Math.max(1, maxWorkers));
-        this.priority = new Semaphore(Math.max(0, prioWorkers));
-        ThreadFactory factory = Thread.ofVirtual().name("virtd-worker-", 0).factory();
-        this.threads = Executors.newThreadPerTaskExecutor(factory);
+        this.maxNormal = Math.max(1, maxWorkers);
+        this.maxPriority = Math.max(0, prioWorkers);
     }
 
     void submit(Procedure.Priority priority, Runnable call) {
@@ -31,9 +34,9 @@ final class WorkerScheduler implements AutoCloseable {
     }
 
     private void runWithSlot(Procedure.Priority prio, Runnable call) {
-        Semaphore slot;
+        boolean prioritySlot;
         try {
-            slot = acquire(prio);
+            prioritySlot = acquire(prio == Procedure.Priority.HIGH);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -41,26 +44,41 @@ final class WorkerScheduler implements AutoCloseable {
         try {
             call.run();
         } finally {
-            slot.release();
+            release(prioritySlot);
         }
     }
 
-    private Semaphore acquire(Procedure.Priority prio) throws InterruptedException {
-        if (prio == Procedure.Priority.LOW) {
-            normal.acquire();
-            return normal;
-        }
-        if (normal.tryAcquire()) {
-            return normal;
-        }
-        // Reserved slots free up as soon as any high-priority call ends; those never block on a hypervisor.
-        while (true) {
-            if (priority.tryAcquire(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                return priority;
+    /** Takes a slot; returns true when it is a reserved (priority) one. */
+    private boolean acquire(boolean high) throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (normalInUse < maxNormal) {
+                    normalInUse++;
+                    return false;
+                }
+                if (high && priorityInUse < maxPriority) {
+                    priorityInUse++;
+                    return true;
+                }
+                released.await();
             }
-            if (normal.tryAcquire()) {
-                return normal;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void release(boolean prioritySlot) {
+        lock.lock();
+        try {
+            if (prioritySlot) {
+                priorityInUse--;
+            } else {
+                normalInUse--;
             }
+            released.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

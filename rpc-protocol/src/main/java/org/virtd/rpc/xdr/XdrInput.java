@@ -96,10 +96,11 @@ public final class XdrInput {
     public String readString(long max) {
         int n = readLength(max, 1, "string");
         need(n + ((4 - (n & 3)) & 3), "string");
-        String s = buf.toString(buf.readerIndex(), n, StandardCharsets.UTF_8);
-        buf.skipBytes(n);
+        // Plain byte[] → String: ByteBuf.toString would set up Netty's thread-locals on every worker thread.
+        byte[] bytes = new byte[n];
+        buf.readBytes(bytes);
         skipPadding(n);
-        return s;
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** {@code opaque<max>}. */

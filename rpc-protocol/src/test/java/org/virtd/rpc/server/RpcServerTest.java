@@ -47,6 +47,8 @@ class RpcServerTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger hungCalls = new AtomicInteger();
     private final AtomicInteger peakHung = new AtomicInteger();
+    private final AtomicInteger bigReplies = new AtomicInteger();
+    private static final String BIG = "x".repeat(256 * 1024);
     private RpcServer server;
     private InetSocketAddress address;
     private final List<RpcClient> clients = new ArrayList<>();
@@ -68,6 +70,10 @@ class RpcServerTest {
                 // HIGH priority and quick.
                 .bind(RemoteProcedure.DOMAIN_GET_STATE, (ctx, a) -> new DomainGetStateRet(1, 1))
                 .bind(RemoteProcedure.CONNECT_GET_HOSTNAME, (ctx, a) -> new ConnectGetHostnameRet("host"))
+                .bind(RemoteProcedure.CONNECT_GET_CAPABILITIES, (ctx, a) -> {
+                    bigReplies.incrementAndGet();
+                    return new org.virtd.rpc.proto.remote.ConnectGetCapabilitiesRet(BIG);
+                })
                 .bindRemaining(p -> (ctx, a) -> {
                     throw new IllegalStateException("not bound in this test: " + p);
                 })
@@ -189,6 +195,29 @@ class RpcServerTest {
             Thread.sleep(10);
         }
         assertEquals(1, server.clientCount(), "the vanished clients are forgotten");
+    }
+
+    @Test
+    void aClientThatNeverReadsCannotMakeTheServerBufferWithoutBound() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", address.getPort())) {
+            s.setReceiveBufferSize(4096);
+            byte[] call = frame(0x20008086, 1, 7, 0, 1, 0);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 2_000_000; i++) {
+                        s.getOutputStream().write(call);
+                    }
+                } catch (IOException e) {
+                    // the socket is closed at the end of the test while this writer is blocked
+                }
+            });
+            Thread.sleep(3000);
+            // 2 million replies of 256 KiB would be 500 GiB; the server must have stopped well before.
+            int executed = bigReplies.get();
+            assertTrue(executed > 0, "the server served some calls");
+            assertTrue(executed < 200, "the server kept producing replies nobody reads: " + executed);
+            assertTrue(writer.isAlive(), "the client's writes must be blocked by the server no longer reading");
+        }
     }
 
     @Test
