@@ -44,8 +44,8 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * Starts virtd from a built tree ({@code repo/virtd-daemon/target/classes} and {@code target/lib}) with the
-     * JVM running the bench, plus {@code javaOpts}.
+     * Starts virtd exactly as users do, through {@code repo/bin/virtd --embedded} (its JVM flags included),
+     * with {@code javaOpts} added through {@code VIRTD_JAVA_OPTS}.
      */
     static DaemonProcess startVirtd(Path repo, Path dir, List<String> javaOpts) throws IOException {
         Path module = repo.resolve("virtd-daemon/target");
@@ -56,16 +56,12 @@ final class DaemonProcess implements AutoCloseable {
         int port = freePort();
         Path state = Files.createDirectories(dir.resolve("virtd"));
         Path log = dir.resolve("virtd.log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(javaOpts);
-        cmd.add("-Dvirtd.port=" + port);
-        cmd.add("-cp");
-        cmd.add(module.resolve("classes") + ":" + module.resolve("lib") + "/*");
-        cmd.add("org.virtd.daemon.Main");
-        cmd.add("--embedded");
-        cmd.add(state.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> opts = new ArrayList<>(javaOpts);
+        opts.add("-Dvirtd.port=" + port);
+        ProcessBuilder pb = new ProcessBuilder(repo.resolve("bin/virtd").toString(), "--embedded", state.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("VIRTD_JAVA_OPTS", String.join(" ", opts));
+        Process p = pb.start();
         DaemonProcess d = new DaemonProcess("virtd", port, state.resolve("run/virtd/libvirt-sock"), p.toHandle(),
                 log);
         d.awaitListening();
