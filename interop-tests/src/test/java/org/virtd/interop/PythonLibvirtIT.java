@@ -74,7 +74,7 @@ class PythonLibvirtIT {
 
     /** Runs events.py, waits until it has registered, then suspends/resumes/reboots/destroys/starts 'test'. */
     private static String events(Endpoint e) throws Exception {
-        Process p = new ProcessBuilder(Peers.PYTHON.toString(), tmp.resolve("events.py").toString(), e.tcpUri(), "5")
+        Process p = new ProcessBuilder(Peers.PYTHON.toString(), tmp.resolve("events.py").toString(), e.tcpUri(), "4")
                 .redirectErrorStream(true).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String first = r.readLine();
