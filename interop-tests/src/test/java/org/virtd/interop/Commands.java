@@ -39,6 +39,19 @@ final class Commands {
         return run(cmd, 60);
     }
 
+    /**
+     * Drives domain {@code test} through suspend, resume, reboot, destroy and start with the real virsh over the
+     * daemon's unix socket: the event scenarios' trigger, the same on every daemon.
+     */
+    static void cycleTestDomain(Endpoint e) throws IOException, InterruptedException {
+        for (String cmd : List.of("suspend", "resume", "reboot", "destroy", "start")) {
+            Result r = virsh(e.unixUri(), cmd, "test");
+            if (r.exit() != 0) {
+                throw new IOException("virsh " + cmd + " test failed on " + e.name() + ": " + r.describe());
+            }
+        }
+    }
+
     private static byte[] readAll(java.io.InputStream in) {
         try {
             return in.readAllBytes();

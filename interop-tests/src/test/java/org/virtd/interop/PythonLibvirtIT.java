@@ -79,11 +79,7 @@ class PythonLibvirtIT {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String first = r.readLine();
             assertEquals("registered 2", first);
-            for (String[] cmd : List.of(new String[] {"suspend", "test"}, new String[] {"resume", "test"},
-                    new String[] {"reboot", "test"}, new String[] {"destroy", "test"}, new String[] {"start", "test"})) {
-                Commands.Result res = Commands.virsh(e.unixUri(), cmd);
-                assertEquals(0, res.exit(), res.describe());
-            }
+            Commands.cycleTestDomain(e);
             StringBuilder sb = new StringBuilder();
             String line;
             while ((line = r.readLine()) != null) {

@@ -235,11 +235,7 @@ class VirshParityIT {
             }
         });
         Thread.sleep(1500); // let the watcher register its 27 callbacks
-        for (String[] cmd : List.of(new String[] {"suspend", "test"}, new String[] {"resume", "test"},
-                new String[] {"reboot", "test"}, new String[] {"destroy", "test"}, new String[] {"start", "test"})) {
-            Commands.Result r = Commands.virsh(e.unixUri(), cmd);
-            assertEquals(0, r.exit(), r.describe());
-        }
+        Commands.cycleTestDomain(e);
         Commands.Result r = watcher.get();
         return r.exit() + "\n" + r.stdout() + r.stderr();
     }
