@@ -94,6 +94,7 @@ public final class VirtDaemon implements AutoCloseable {
                 .workers(config.maxWorkers(), config.prioWorkers())
                 .maxClientRequests(config.maxClientRequests())
                 .maxClients(config.maxClients())
+                .maxQueuedClients(config.maxQueuedClients())
                 .keepalive(config.keepaliveInterval(), config.keepaliveCount())
                 .connectionListener(new RpcServer.ConnectionListener() {
                     @Override

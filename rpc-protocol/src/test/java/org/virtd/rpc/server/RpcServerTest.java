@@ -221,6 +221,32 @@ class RpcServerTest {
     }
 
     @Test
+    void atMaxClientsNewClientsWaitUntilOneLeaves() throws Exception {
+        ProgramDispatcher d = ProgramDispatcher.builder(RemoteProgram.INSTANCE)
+                .bind(RemoteProcedure.CONNECT_GET_HOSTNAME, (ctx, a) -> new ConnectGetHostnameRet("small"))
+                .bindRemaining(p -> (ctx, a) -> null).build();
+        try (RpcServer small = RpcServer.builder().dispatcher(d).errorMapper(t -> RpcErrors.unset())
+                .maxClients(2).build()) {
+            int port = small.listenTcp("127.0.0.1", 0).getPort();
+            RpcClient first = RpcClient.connectTcp("127.0.0.1", port);
+            RpcClient second = RpcClient.connectTcp("127.0.0.1", port);
+            assertEquals("small", first.call(RemoteProcedure.CONNECT_GET_HOSTNAME, XdrVoid.INSTANCE).hostname());
+            assertEquals("small", second.call(RemoteProcedure.CONNECT_GET_HOSTNAME, XdrVoid.INSTANCE).hostname());
+            try (RpcClient third = RpcClient.connectTcp("127.0.0.1", port)) {
+                CompletableFuture<ConnectGetHostnameRet> waiting = third.callAsync(
+                        RemoteProcedure.CONNECT_GET_HOSTNAME, XdrVoid.INSTANCE);
+                assertThrows(TimeoutException.class, () -> waiting.get(500, TimeUnit.MILLISECONDS),
+                        "a third client is not served while two are connected");
+                assertEquals(2, small.clientCount());
+                first.close();
+                assertEquals("small", waiting.get(5, TimeUnit.SECONDS).hostname(),
+                        "the waiting client is accepted once one leaves");
+            }
+            second.close();
+        }
+    }
+
+    @Test
     void handlerFailuresBecomeErrorRepliesThroughTheMapper() throws Exception {
         RpcClient c = client();
         RemoteErrorException e = assertThrows(RemoteErrorException.class,
