@@ -134,6 +134,7 @@ public final class RpcServer implements AutoCloseable {
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, maxQueuedClients)
+                .handler(acceptGate)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_WATER_MARK)
                 .childHandler(initializer("tcp", false, peer -> true));
@@ -159,6 +160,7 @@ public final class RpcServer implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers)
                 .channel(EpollServerDomainSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, maxQueuedClients)
+                .handler(acceptGate)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_WATER_MARK)
                 .childHandler(initializer(name, readOnly, authenticatedAtConnect));
         bind(b, new DomainSocketAddress(path.toString()), "unix socket " + path);
@@ -202,13 +204,6 @@ public final class RpcServer implements AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                if (maxClients > 0 && clientCount.get() >= maxClients) {
-                    // Only reachable when several accepts raced past the pause below; libvirtd drops these too.
-                    LOG.error("Too many active clients ({}), dropping connection from {}", maxClients,
-                            ch.remoteAddress());
-                    ch.close();
-                    return;
-                }
                 ServerConnection.PeerIdentity peer = null;
                 if (ch instanceof EpollDomainSocketChannel uds) {
                     try {
@@ -222,18 +217,12 @@ public final class RpcServer implements AutoCloseable {
                 ServerConnection conn = new ServerConnection(nextClientId.getAndIncrement(), ch, name, readOnly,
                         authenticatedAtConnect.test(peer), peer);
                 clients.add(conn);
-                if (clientCount.incrementAndGet() >= maxClients && maxClients > 0) {
-                    setAccepting(false);
-                }
                 ch.pipeline().addLast("frame", new RpcFrameDecoder("client"))
                         .addLast("encoder", new RpcMessageEncoder())
                         .addLast("keepalive", new KeepaliveHandler(keepaliveInterval, keepaliveCount))
                         .addLast("dispatch", new ServerHandler(RpcServer.this, conn));
                 ch.closeFuture().addListener(f -> {
                     if (clients.remove(conn)) {
-                        if (clientCount.decrementAndGet() < maxClients) {
-                            setAccepting(true);
-                        }
                         try {
                             listener.closed(conn);
                         } catch (RuntimeException e) {
@@ -247,17 +236,41 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
-     * At max_clients libvirtd stops accepting: new clients wait in the listen backlog (max_queued_clients)
-     * until one leaves, instead of being accepted and dropped.
+     * Counts clients where they are accepted, on the listeners' event loop, and stops accepting at max_clients
+     * as libvirtd does: new clients wait in the listen backlog (max_queued_clients) until one leaves, instead of
+     * being accepted and dropped. Counting here, not in the child's initializer, leaves no window in which the
+     * listener accepts past the limit.
      */
+    @io.netty.channel.ChannelHandler.Sharable
+    private final class AcceptGate extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            Channel child = (Channel) msg;
+            if (maxClients > 0 && clientCount.get() >= maxClients) {
+                LOG.error("Too many active clients ({}), dropping connection from {}", maxClients,
+                        child.remoteAddress());
+                child.unsafe().closeForcibly();
+                return;
+            }
+            if (clientCount.incrementAndGet() >= maxClients && maxClients > 0) {
+                LOG.warn("max_clients ({}) reached; not accepting new clients until one leaves", maxClients);
+                setAccepting(false);
+            }
+            child.closeFuture().addListener(f -> {
+                if (clientCount.decrementAndGet() < maxClients && !boss.isShuttingDown()) {
+                    boss.execute(() -> setAccepting(true));
+                }
+            });
+            ctx.fireChannelRead(child);
+        }
+    }
+
+    private final AcceptGate acceptGate = new AcceptGate();
+
+    // Runs on the boss event loop, which all listeners share.
     private void setAccepting(boolean on) {
         for (Channel l : listeners) {
-            if (l.config().isAutoRead() != on) {
-                l.config().setAutoRead(on);
-                if (!on) {
-                    LOG.warn("max_clients ({}) reached; not accepting new clients until one leaves", maxClients);
-                }
-            }
+            l.config().setAutoRead(on);
         }
     }
 
