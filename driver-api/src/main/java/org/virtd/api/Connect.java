@@ -100,9 +100,9 @@ public final class Connect implements AutoCloseable {
         return driver().connectIsEncrypted();
     }
 
-    /** Whether the connection still works; an in-process connection is alive until closed. */
+    /** {@code virConnectIsAlive}: false once closed, or when the driver lost its hypervisor or daemon. */
     public boolean isAlive() {
-        return !closed.get();
+        return !closed.get() && driver.connectIsAlive();
     }
 
     public boolean supportsFeature(int feature) {

@@ -12,7 +12,8 @@ import org.virtd.driver.spi.HypervisorDriver;
 import org.virtd.driver.spi.OpenResult;
 
 /**
- * Finds the driver for a URI: asks every {@link DriverProvider} in turn; the first success wins, a thrown error
+ * Finds the driver for a URI: asks every {@link DriverProvider} in turn ({@link DriverProvider#probeOrder()},
+ * then class-path order); the first success wins, a thrown error
  * stops the probe, and when all decline the open fails with libvirt's "no connection driver available for URI".
  */
 public final class DriverRegistry {
@@ -24,7 +25,8 @@ public final class DriverRegistry {
     private final List<DriverProvider> providers;
 
     public DriverRegistry(List<DriverProvider> providers) {
-        this.providers = List.copyOf(providers);
+        this.providers = providers.stream()
+                .sorted(java.util.Comparator.comparingInt(DriverProvider::probeOrder)).toList();
     }
 
     public static DriverRegistry defaultRegistry() {

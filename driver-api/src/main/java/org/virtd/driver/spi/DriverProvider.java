@@ -12,6 +12,14 @@ public interface DriverProvider {
     String name();
 
     /**
+     * Where this provider stands in the probe: lower first. In-process drivers keep 0; the remote driver, which
+     * would take a local URI whenever a daemon socket exists, probes last, as libvirt's does.
+     */
+    default int probeOrder() {
+        return 0;
+    }
+
+    /**
      * Opens a connection for {@code uri}.
      *
      * @param flags libvirt's {@code virConnectFlags}; {@code VIR_CONNECT_RO} is enforced by the API layer

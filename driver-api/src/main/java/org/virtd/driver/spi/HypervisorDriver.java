@@ -71,6 +71,11 @@ public interface HypervisorDriver {
         throw VirException.unsupported("virConnectIsEncrypted");
     }
 
+    /** Whether the connection still works; an in-process driver is alive until closed. */
+    default boolean connectIsAlive() {
+        return true;
+    }
+
     /** libvirt's {@code virDrvFeature} probe; unknown features answer false. */
     default boolean connectSupportsFeature(int feature) {
         return false;

@@ -258,7 +258,8 @@ final class RemoteDriver implements HypervisorDriver {
     }
 
     /** Whether the socket is still up (libvirt's virConnectIsAlive for remote connections). */
-    boolean isAlive() {
+    @Override
+    public boolean connectIsAlive() {
         return !closed.get() && rpc.isOpen();
     }
 
@@ -556,13 +557,9 @@ final class RemoteDriver implements HypervisorDriver {
         return call(DOMAIN_IS_PERSISTENT, new DomainIsPersistentArgs(wire(dom))).persistent() != 0;
     }
 
-    /**
-     * libvirt 9.0's protocol has DOMAIN_IS_UPDATED (procedure 263); virtd's IDL does not carry it yet, so this
-     * stays the SPI's "not supported" (see README).
-     */
     @Override
     public boolean domainIsUpdated(DomainRef dom) {
-        throw VirException.unsupported("virDomainIsUpdated");
+        return call(DOMAIN_IS_UPDATED, new DomainIsUpdatedArgs(wire(dom))).updated() != 0;
     }
 
     @Override

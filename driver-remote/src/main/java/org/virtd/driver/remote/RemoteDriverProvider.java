@@ -62,6 +62,11 @@ public final class RemoteDriverProvider implements DriverProvider {
     }
 
     @Override
+    public int probeOrder() {
+        return 100;
+    }
+
+    @Override
     public String name() {
         return "remote";
     }

@@ -335,6 +335,7 @@ public final class RemoteDispatch {
         b.bind(DOMAIN_GET_AUTOSTART, (ctx, a) ->
                 new DomainGetAutostartRet(dom(ctx, a.dom()).getAutostart() ? 1 : 0));
         b.bind(DOMAIN_IS_ACTIVE, (ctx, a) -> new DomainIsActiveRet(dom(ctx, a.dom()).isActive() ? 1 : 0));
+        b.bind(DOMAIN_IS_UPDATED, (ctx, a) -> new DomainIsUpdatedRet(dom(ctx, a.dom()).isUpdated() ? 1 : 0));
         b.bind(DOMAIN_IS_PERSISTENT, (ctx, a) ->
                 new DomainIsPersistentRet(dom(ctx, a.dom()).isPersistent() ? 1 : 0));
         b.bind(DOMAIN_HAS_MANAGED_SAVE_IMAGE, (ctx, a) ->

@@ -1,0 +1,26 @@
+package org.virtd.virsh;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** {@code virsh} entry point: runs one {@link Virsh} on the process's standard streams and exits with its status. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // virsh's stderr carries only virsh's messages: no SLF4J notice about a missing logging backend.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        // Unbuffered-by-line streams over the raw descriptors: output order and bytes are what the commands print.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8);
+        int status = new Virsh(CommandRegistry.standard(), System.in, out, err).run(args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+}

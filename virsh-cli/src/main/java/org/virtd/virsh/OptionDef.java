@@ -1,0 +1,14 @@
+package org.virtd.virsh;
+
+import java.util.List;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** One option of a {@link CommandDef}, in the order virsh's table has it. */
+public record OptionDef(String name, List<String> aliases, OptionType type, boolean required, boolean requireName,
+                        boolean emptyOk, String help, OptionSpec spec) {
+
+    /** Whether a bare word may fill this option (virsh's "needs an argument" set). */
+    boolean positional() {
+        return type != OptionType.BOOL && !requireName;
+    }
+}

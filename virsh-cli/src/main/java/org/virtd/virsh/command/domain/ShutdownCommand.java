@@ -1,0 +1,40 @@
+package org.virtd.virsh.command.domain;
+
+import org.virtd.api.Domain;
+import org.virtd.api.VirException;
+import org.virtd.virsh.OptionType;
+import org.virtd.virsh.Virsh;
+import org.virtd.virsh.VshCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shutdown DOMAIN [--mode M,...]}: DOMAIN_SHUTDOWN, or SHUTDOWN_FLAGS with a mode. */
+@Command(name = "shutdown", header = "gracefully shutdown a domain", description = "Run shutdown in the target domain.")
+public final class ShutdownCommand implements VshCommand {
+    @Option(names = "--domain", required = true, paramLabel = OptionType.LABEL_DATA,
+            description = "domain name, id or uuid")
+    String domain;
+
+    @Option(names = "--mode", paramLabel = OptionType.LABEL_STRING,
+            description = "shutdown mode: acpi|agent|initctl|signal|paravirt")
+    String mode;
+
+    @Override
+    public boolean run(Virsh ctl) {
+        int flags = ShutdownModes.parse(ctl, ctl.optStringReq("mode"),
+                "'acpi', 'agent', 'initctl', 'signal', or 'paravirt'");
+        Domain dom = ctl.commandOptDomain();
+        String name = ctl.optStringReq("domain");
+        try {
+            if (flags != 0) {
+                dom.shutdownFlags(flags);
+            } else {
+                dom.shutdown();
+            }
+        } catch (VirException e) {
+            throw ctl.fail(e, "Failed to shutdown domain '" + name + "'");
+        }
+        ctl.printExtra("Domain '" + name + "' is being shutdown\n");
+        return true;
+    }
+}

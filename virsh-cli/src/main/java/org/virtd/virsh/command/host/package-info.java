@@ -1,0 +1,4 @@
+/**
+ * virsh's "Host and Hypervisor" group (help keyword {@code host}).
+ */
+package org.virtd.virsh.command.host;
