@@ -33,6 +33,16 @@ public final class DomainDefaults {
     }
 
     /**
+     * libvirt's driver-neutral post-parse (what its generic parser does with no hypervisor driver behind it, as
+     * in genericxml2xmltest): defaults and normalisations every driver gets, nothing a driver adds itself.
+     *
+     * @param live whether the definition is parsed as a running domain's (libvirt's parse without INACTIVE)
+     */
+    public static void applyGeneric(Domain d, boolean live) {
+        GenericPostParse.apply(d, live);
+    }
+
+    /**
      * Applies the defaults in place.
      *
      * @param defaultArch the arch used when {@code <os><type>} has none (the driver's host arch)
@@ -267,7 +277,7 @@ public final class DomainDefaults {
                 if (d.devices.serial.isEmpty()) {
                     Chardev serial = new Chardev();
                     serial.type = con.type;
-                    serial.source = con.source;
+                    serial.source = new java.util.ArrayList<>(con.source);
                     serial.target = new ChardevTarget();
                     serial.target.port = "0";
                     d.devices.serial.add(serial);

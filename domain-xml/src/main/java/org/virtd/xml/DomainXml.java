@@ -68,13 +68,33 @@ public final class DomainXml {
      *         malformed uuid, CONFIG_UNSUPPORTED for an unknown domain or OS type, XML_ERROR without an OS type
      */
     public static Domain parse(String xml) {
-        Domain d = bind(xml);
+        return parse(xml, false);
+    }
+
+    /**
+     * {@link #parse(String)}, checking the document against libvirt's domain.rng when {@code validate}
+     * (VIR_DOMAIN_DEFINE_VALIDATE, VIR_DOMAIN_START_VALIDATE) at the point libvirt does: after the syntax and
+     * root-element checks, before any other.
+     *
+     * @throws DomainXmlException also XML_INVALID_SCHEMA (92, error domain XML) for a document the schema refuses
+     */
+    public static Domain parse(String xml, boolean validate) {
+        Domain d = read(xml, false, validate);
         check(d);
         return d;
     }
 
-    /** Reads the document into the model with no semantic check (lossless; used for copies and tests). */
+    /**
+     * Reads the document into the model with no semantic check, losslessly: the element order of the input is
+     * remembered ({@link Domain#documentOrder}) and {@link #format} writes it back in that order, with the
+     * attributes, text and namespaces it had. Comments and processing instructions are not kept (libvirt drops
+     * them too).
+     */
     public static Domain bind(String xml) {
+        return read(xml, true, false);
+    }
+
+    private static Domain read(String xml, boolean keepOrder, boolean validate) {
         // libvirt hands libxml2 a C string: whatever follows a NUL is not part of the document.
         int nul = xml.indexOf('\0');
         if (nul >= 0) {
@@ -91,6 +111,10 @@ public final class DomainXml {
         XMLStreamReader reader = null;
         try {
             reader = INPUT.createXMLStreamReader(new StringReader(xml));
+            OrderRecorder recorder = keepOrder ? new OrderRecorder(reader) : null;
+            if (recorder != null) {
+                reader = recorder;
+            }
             while (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
                 reader.next();
             }
@@ -99,8 +123,17 @@ public final class DomainXml {
                 throw new DomainXmlException(DomainXmlException.XML_ERROR, DomainXmlException.FROM_XML,
                         "expecting root element of 'domain', not '" + root + "'");
             }
+            if (validate) {
+                org.virtd.xml.schema.DomainSchema.get().validate(xml);
+            }
             Unmarshaller u = CONTEXT.createUnmarshaller();
+            if (recorder != null) {
+                u.setListener(recorder.listener());
+            }
             Domain d = u.unmarshal(reader, Domain.class).getValue();
+            if (recorder != null) {
+                d.documentOrder = recorder.orders();
+            }
             // JAXB stops at the root's end tag; the rest of the document must still be well formed.
             while (reader.hasNext()) {
                 reader.next();
@@ -185,11 +218,31 @@ public final class DomainXml {
                 SOURCE_NAME + ":" + line + ": " + msg + "\n" + context + "\n" + pointer);
     }
 
+    /**
+     * Formats as libvirt formats a definition with or without its live state: the inactive form leaves out the
+     * domain id and the other run-time-only values.
+     */
+    public static String format(Domain domain, boolean live) {
+        if (live) {
+            return format(domain);
+        }
+        Integer id = domain.id;
+        domain.id = null;
+        try {
+            return format(domain);
+        } finally {
+            domain.id = id;
+        }
+    }
+
     /** Formats {@code domain} in libvirt's layout, ending with a newline, including unknown content. */
     public static String format(Domain domain) {
         try {
             Marshaller m = CONTEXT.createMarshaller();
             TreeBuildingWriter w = new TreeBuildingWriter();
+            if (domain.documentOrder != null) {
+                m.setListener(w.orderListener(domain.documentOrder));
+            }
             m.marshal(domain, w);
             return XmlTree.write(w.root());
         } catch (JAXBException e) {
@@ -203,24 +256,33 @@ public final class DomainXml {
     }
 
     /**
-     * Removes every element and attribute the model does not know ({@code other}, {@code otherAttributes}),
-     * recursively. libvirt drops such content when it parses, so a driver that must answer exactly like libvirt
-     * calls this after parsing; the model itself never drops anything.
+     * Removes what libvirt's parser would not keep: elements and attributes whose names libvirt's domain grammar
+     * does not define, and everything in a namespace (libvirt keeps a namespace only through a driver's namespace
+     * handler, or inside {@code <metadata>}, which stays whole). The model itself never drops anything; a driver
+     * that must answer exactly like libvirt calls this after parsing. Names are checked against the grammar as a
+     * whole, not per parent, so a known name in an unusual place is kept.
      */
     public static void dropUnknown(Object node) {
         if (node == null || !node.getClass().getPackageName().equals(Domain.class.getPackageName())) {
             return;
         }
         for (Field f : node.getClass().getFields()) {
-            if (Modifier.isStatic(f.getModifiers())) {
+            if (Modifier.isStatic(f.getModifiers()) || f.getName().equals("documentOrder")
+                    || f.getName().equals("metadata")) {
                 continue;
             }
             try {
                 Object v = f.get(node);
-                if (f.getName().equals("other") && v instanceof Collection<?> c) {
-                    c.clear();
-                } else if (f.getName().equals("otherAttributes") && v instanceof Map<?, ?> map) {
-                    map.clear();
+                if (v instanceof Map<?, ?> map && (f.getName().equals("otherAttributes")
+                        || f.getName().equals("attributes"))) {
+                    map.keySet().removeIf(k -> !KnownNames.attribute((javax.xml.namespace.QName) k));
+                } else if (v instanceof List<?> c && (f.getName().equals("other") || f.getName().equals("content"))) {
+                    c.removeIf(o -> o instanceof org.w3c.dom.Element e && !KnownNames.element(e));
+                    for (Object o : c) {
+                        if (o instanceof org.w3c.dom.Element e) {
+                            KnownNames.prune(e);
+                        }
+                    }
                 } else if (v instanceof Collection<?> c) {
                     for (Object o : c) {
                         dropUnknown(o);

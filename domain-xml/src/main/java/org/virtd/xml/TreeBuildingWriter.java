@@ -1,9 +1,11 @@
 package org.virtd.xml;
 
+import jakarta.xml.bind.Marshaller;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.NamespaceContext;
 import javax.xml.stream.XMLStreamException;
@@ -15,6 +17,7 @@ final class TreeBuildingWriter implements XMLStreamWriter {
     private final Map<String, String> prefixes = new HashMap<>();
     private XmlTree.Node root;
     private XmlTree.Node pendingEmpty;
+    private List<String> pendingOrder;
 
     XmlTree.Node root() {
         return root;
@@ -27,9 +30,25 @@ final class TreeBuildingWriter implements XMLStreamWriter {
         }
     }
 
-    private void start(String prefix, String local) {
+    /**
+     * A listener that hands each object's remembered child order to the element written for it: JAXB announces
+     * an object before it writes the object's start tag.
+     */
+    Marshaller.Listener orderListener(Map<Object, List<String>> orders) {
+        return new Marshaller.Listener() {
+            @Override
+            public void beforeMarshal(Object source) {
+                pendingOrder = orders.get(source);
+            }
+        };
+    }
+
+    private void start(String prefix, String local, String namespace) {
         closePendingEmpty();
         XmlTree.Node n = new XmlTree.Node(prefix == null || prefix.isEmpty() ? local : prefix + ":" + local);
+        n.key = OrderRecorder.key(namespace, local);
+        n.order = pendingOrder;
+        pendingOrder = null;
         if (open.isEmpty()) {
             root = n;
         } else {
@@ -40,17 +59,17 @@ final class TreeBuildingWriter implements XMLStreamWriter {
 
     @Override
     public void writeStartElement(String localName) {
-        start(null, localName);
+        start(null, localName, null);
     }
 
     @Override
     public void writeStartElement(String namespaceURI, String localName) {
-        start(prefixes.get(namespaceURI), localName);
+        start(prefixes.get(namespaceURI), localName, namespaceURI);
     }
 
     @Override
     public void writeStartElement(String prefix, String localName, String namespaceURI) {
-        start(prefix, localName);
+        start(prefix, localName, namespaceURI);
     }
 
     @Override

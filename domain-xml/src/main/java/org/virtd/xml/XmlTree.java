@@ -15,6 +15,10 @@ final class XmlTree {
 
     static final class Node {
         final String name;
+        /** Namespace and local name, as {@link OrderRecorder#key} writes them. */
+        String key;
+        /** Child element keys in the order of the document this node was read from, or null for libvirt's order. */
+        List<String> order;
         final List<String[]> attributes = new ArrayList<>();
         final List<Object> children = new ArrayList<>();
 
@@ -33,6 +37,9 @@ final class XmlTree {
     }
 
     private static void write(StringBuilder sb, Node n, int indent) {
+        if (n.order != null) {
+            restoreOrder(n);
+        }
         sb.repeat(' ', indent).append('<').append(n.name);
         for (String[] a : n.attributes) {
             sb.append(' ').append(a[0]).append("='");
@@ -74,6 +81,50 @@ final class XmlTree {
             }
         }
         sb.repeat(' ', indent).append("</").append(n.name).append(">\n");
+    }
+
+    /**
+     * Puts the element children back in the remembered document order. Children the document did not have (added
+     * in code) follow the last child of the same name, or come last; text stays where it was.
+     */
+    private static void restoreOrder(Node n) {
+        List<Node> elements = new ArrayList<>();
+        for (Object c : n.children) {
+            if (c instanceof Node child) {
+                elements.add(child);
+            }
+        }
+        List<Node> sorted = new ArrayList<>(elements.size());
+        boolean[] used = new boolean[elements.size()];
+        for (String key : n.order) {
+            for (int i = 0; i < elements.size(); i++) {
+                if (!used[i] && key.equals(elements.get(i).key)) {
+                    used[i] = true;
+                    sorted.add(elements.get(i));
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < elements.size(); i++) {
+            if (used[i]) {
+                continue;
+            }
+            Node extra = elements.get(i);
+            int at = sorted.size();
+            for (int j = sorted.size() - 1; j >= 0; j--) {
+                if (extra.key != null && extra.key.equals(sorted.get(j).key)) {
+                    at = j + 1;
+                    break;
+                }
+            }
+            sorted.add(at, extra);
+        }
+        int next = 0;
+        for (int i = 0; i < n.children.size(); i++) {
+            if (n.children.get(i) instanceof Node) {
+                n.children.set(i, sorted.get(next++));
+            }
+        }
     }
 
     static void escape(StringBuilder sb, String s) {

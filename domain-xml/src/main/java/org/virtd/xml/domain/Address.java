@@ -1,16 +1,23 @@
 package org.virtd.xml.domain;
 
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
+import org.w3c.dom.Element;
 
 /**
  * A device {@code <address>}. The field order makes both common layouts come out in libvirt's order:
  * pci (type domain bus slot function) and drive (type controller bus target unit).
  */
 public class Address {
+    @XmlAnyElement(OrderedDomHandler.class)
+    public List<Element> other = new ArrayList<>();
+
     @XmlAttribute
     public String type;
 

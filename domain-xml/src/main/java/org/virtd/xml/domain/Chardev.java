@@ -3,6 +3,7 @@ package org.virtd.xml.domain;
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
 import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +21,13 @@ public class Chardev {
     @XmlAnyAttribute
     public Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
-    public Generic source;
+    @XmlElement(name = "source")
+    public List<Generic> source = new ArrayList<>();
     public Generic protocol;
     public ChardevTarget target;
     public Generic alias;
     public Address address;
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

@@ -28,7 +28,7 @@ public class Controller {
 
     public Address address;
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 
     public Controller() {

@@ -1,10 +1,14 @@
 package org.virtd.xml.domain;
 
+import jakarta.xml.bind.annotation.XmlAnyAttribute;
 import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.QName;
 import org.w3c.dom.Element;
 
 /**
@@ -15,6 +19,9 @@ import org.w3c.dom.Element;
         "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio", "video", "hostdev",
         "redirdev", "hub", "watchdog", "memballoon", "rng", "panic", "shmem", "memory", "iommu", "vsock", "other"})
 public class Devices {
+    @XmlAnyAttribute
+    public Map<QName, String> otherAttributes = new LinkedHashMap<>();
+
     public String emulator;
     @XmlElement(name = "disk")
     public List<Disk> disk = new ArrayList<>();
@@ -68,6 +75,6 @@ public class Devices {
     public Generic iommu;
     public Generic vsock;
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

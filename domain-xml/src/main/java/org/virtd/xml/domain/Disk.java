@@ -50,6 +50,6 @@ public class Disk {
     public Generic alias;
     public Address address;
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

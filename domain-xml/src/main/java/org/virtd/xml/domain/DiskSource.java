@@ -42,6 +42,6 @@ public class DiskSource {
     @XmlAnyAttribute
     public Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

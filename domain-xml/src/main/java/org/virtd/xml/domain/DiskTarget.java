@@ -1,13 +1,20 @@
 package org.virtd.xml.domain;
 
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
+import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.namespace.QName;
+import org.w3c.dom.Element;
 
 /** A disk's {@code <target dev='vda' bus='virtio'/>}. */
 public class DiskTarget {
+    @XmlAnyElement(OrderedDomHandler.class)
+    public List<Element> other = new ArrayList<>();
+
     @XmlAttribute
     public String dev;
 

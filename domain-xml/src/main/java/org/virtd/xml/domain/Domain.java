@@ -5,6 +5,7 @@ import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
+import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,14 @@ public class Domain {
     @XmlElement(name = "seclabel")
     public List<Generic> seclabel = new ArrayList<>();
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
+
+    /**
+     * Set by {@code DomainXml.bind}: the child element names, in input order, of each object of this tree, so that
+     * formatting reproduces the input's order. Null for documents read by {@code DomainXml.parse} or built in
+     * code: those are formatted in libvirt's order.
+     */
+    @XmlTransient
+    public Map<Object, List<String>> documentOrder;
 }

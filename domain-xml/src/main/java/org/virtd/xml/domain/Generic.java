@@ -18,7 +18,7 @@ public class Generic {
     public Map<QName, String> attributes = new LinkedHashMap<>();
 
     @XmlMixed
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Object> content = new ArrayList<>();
 
     public Generic() {

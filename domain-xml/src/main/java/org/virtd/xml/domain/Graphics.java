@@ -33,6 +33,6 @@ public class Graphics {
     @XmlElement(name = "listen")
     public List<Generic> listen = new ArrayList<>();
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

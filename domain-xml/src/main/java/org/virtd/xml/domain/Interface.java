@@ -29,6 +29,6 @@ public class Interface {
     public Generic alias;
     public Address address;
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

@@ -30,6 +30,6 @@ public class InterfaceSource {
     @XmlAnyAttribute
     public Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

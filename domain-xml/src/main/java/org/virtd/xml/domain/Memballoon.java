@@ -30,6 +30,6 @@ public class Memballoon {
     public Generic stats;
     public Address address;
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

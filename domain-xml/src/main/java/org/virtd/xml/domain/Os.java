@@ -38,6 +38,6 @@ public class Os {
     public Generic smbios;
     public Generic bios;
 
-    @XmlAnyElement
+    @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();
 }

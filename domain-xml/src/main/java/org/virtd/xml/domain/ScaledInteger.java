@@ -1,13 +1,20 @@
 package org.virtd.xml.domain;
 
+import jakarta.xml.bind.annotation.XmlAnyAttribute;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.xml.namespace.QName;
 
 /**
  * A number with an optional {@code unit} attribute ({@code <memory unit='MiB'>512</memory>}). The value stays
  * text so that a malformed number is reported by validation, not lost by the binder.
  */
 public class ScaledInteger {
+    @XmlAnyAttribute
+    public Map<QName, String> otherAttributes = new LinkedHashMap<>();
+
     @XmlAttribute
     public String unit;
 

@@ -104,8 +104,16 @@ final class TestConnection implements HypervisorDriver {
 
     /** Parses and completes a definition as the test driver's parser config does (arch i686, testnetN names). */
     static Domain parseDefinition(String xml) {
+        return parseDefinition(xml, false);
+    }
+
+    /**
+     * {@link #parseDefinition(String)}, first checking the document against libvirt's domain.rng when
+     * {@code validate} (VIR_DOMAIN_DEFINE_VALIDATE, VIR_DOMAIN_START_VALIDATE).
+     */
+    static Domain parseDefinition(String xml, boolean validate) {
         try {
-            Domain d = DomainXml.parse(xml);
+            Domain d = DomainXml.parse(xml, validate);
             DomainXml.dropUnknown(d);
             DomainDefaults.apply(d, TestDriverState.TEST_MODEL);
             generateIfnames(d);
@@ -451,7 +459,7 @@ final class TestConnection implements HypervisorDriver {
 
     private DomainRef define(String xml, int flags, String function) {
         FlagCheck.check(flags, Flags.DEFINE_VALIDATE, function, FROM);
-        Domain def = parseDefinition(xml);
+        Domain def = parseDefinition(xml, (flags & Flags.DEFINE_VALIDATE) != 0);
         if (def.name.indexOf('\n') >= 0) {
             throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.XML_DETAIL,
                     "name " + def.name + " contains illegal character \\n");
@@ -484,7 +492,7 @@ final class TestConnection implements HypervisorDriver {
     @Override
     public DomainRef domainCreateXml(String xml, int flags) {
         FlagCheck.check(flags, Flags.START_VALIDATE, "testDomainCreateXML", FROM);
-        Domain def = parseDefinition(xml);
+        Domain def = parseDefinition(xml, (flags & Flags.START_VALIDATE) != 0);
         state.lock.lock();
         try {
             var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
