@@ -2,7 +2,6 @@ package org.virtd.api;
 
 import org.jspecify.annotations.Nullable;
 import org.virtd.driver.internal.DriverRegistry;
-import org.virtd.driver.spi.DriverEnvironment;
 
 /** Entry point of the public API: opens {@link Connect}ions by URI, like {@code virConnectOpen}. */
 public final class Virt {

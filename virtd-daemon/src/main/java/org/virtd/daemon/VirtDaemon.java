@@ -20,7 +20,7 @@ import org.virtd.daemon.config.DaemonConfig;
 import org.virtd.daemon.config.DaemonPaths;
 import org.virtd.daemon.dispatch.RemoteDispatch;
 import org.virtd.daemon.dispatch.RemoteErrors;
-import org.virtd.driver.spi.DriverEnvironment;
+import org.virtd.api.DriverEnvironment;
 import org.virtd.rpc.server.RpcServer;
 import org.virtd.rpc.server.ServerConnection;
 

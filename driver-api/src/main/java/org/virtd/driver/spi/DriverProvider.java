@@ -1,6 +1,7 @@
 package org.virtd.driver.spi;
 
 import org.virtd.api.ConnectUri;
+import org.virtd.api.DriverEnvironment;
 
 /**
  * A hypervisor driver as found through {@link java.util.ServiceLoader}: it looks at a URI and either accepts it,

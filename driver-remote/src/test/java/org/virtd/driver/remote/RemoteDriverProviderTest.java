@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.virtd.api.ConnectUri;
 import org.virtd.api.Flags;
 import org.virtd.api.VirException;
-import org.virtd.driver.spi.DriverEnvironment;
+import org.virtd.api.DriverEnvironment;
 import org.virtd.driver.spi.DriverProvider;
 import org.virtd.driver.spi.OpenResult;
 

@@ -27,7 +27,7 @@ import org.virtd.api.Virt;
 import org.virtd.daemon.VirtDaemon;
 import org.virtd.daemon.config.DaemonConfig;
 import org.virtd.daemon.config.DaemonPaths;
-import org.virtd.driver.spi.DriverEnvironment;
+import org.virtd.api.DriverEnvironment;
 import org.virtd.driver.spi.OpenResult;
 
 /**

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtd.api.ConnectUri;
 import org.virtd.api.Flags;
 import org.virtd.api.VirException;
-import org.virtd.driver.spi.DriverEnvironment;
+import org.virtd.api.DriverEnvironment;
 import org.virtd.driver.spi.HypervisorDriver;
 import org.virtd.driver.spi.OpenResult;
 

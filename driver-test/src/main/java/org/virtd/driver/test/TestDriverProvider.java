@@ -5,7 +5,7 @@ import org.virtd.api.Flags;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
-import org.virtd.driver.spi.DriverEnvironment;
+import org.virtd.api.DriverEnvironment;
 import org.virtd.driver.spi.DriverProvider;
 import org.virtd.driver.spi.OpenResult;
 import org.virtd.driver.spi.support.FlagCheck;

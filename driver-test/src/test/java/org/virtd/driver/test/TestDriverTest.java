@@ -31,7 +31,7 @@ import org.virtd.api.NodeInfo;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirException;
 import org.virtd.api.Virt;
-import org.virtd.driver.spi.DriverEnvironment;
+import org.virtd.api.DriverEnvironment;
 
 class TestDriverTest {
     static final UUID TEST_UUID = UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f");

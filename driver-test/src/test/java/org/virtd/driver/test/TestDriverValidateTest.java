@@ -15,7 +15,7 @@ import org.virtd.api.Connect;
 import org.virtd.api.Flags;
 import org.virtd.api.VirException;
 import org.virtd.api.Virt;
-import org.virtd.driver.spi.DriverEnvironment;
+import org.virtd.api.DriverEnvironment;
 import org.virtd.xml.schema.DomainSchema;
 
 /**

@@ -1,4 +1,4 @@
-package org.virtd.driver.spi;
+package org.virtd.api;
 
 import java.nio.file.Path;
 
