@@ -52,6 +52,10 @@ class VirshParityIT {
         Daemons.writeFile(files, "noname.xml", "<domain type='test'><memory>1024</memory></domain>\n");
         Daemons.writeFile(files, "badtype.xml",
                 "<domain type='kvm'><name>kvmguest</name><memory>1024</memory><os><type>hvm</type></os></domain>\n");
+        Daemons.writeFile(files, "unknownelem.xml", Files.readString(files.resolve("demo.xml"))
+                .replace("demo", "valcheck").replace("7a3b5c1e-2f4d-4e6a-8b9c-0d1e2f3a4b5c",
+                        "22222222-2222-4333-8444-555555555555")
+                .replace("<on_crash>", "<bogus_element/>\n  <on_crash>"));
         Daemons.writeFile(files, "second.xml", Files.readString(files.resolve("demo.xml"))
                 .replace("demo", "second").replace("7a3b5c1e-2f4d-4e6a-8b9c-0d1e2f3a4b5c",
                         "11111111-2222-4333-8444-555555555555"));
@@ -206,6 +210,10 @@ class VirshParityIT {
                 Step.tcp("define", file("malformed.xml")), Step.tcp("define", file("noname.xml")),
                 Step.tcp("create", file("malformed.xml")), Step.tcp("define", file("badtype.xml")),
                 Step.tcp("define", file("nonexistent.xml")), Step.tcp("start", "nosuchdomain"),
+                Step.tcp("define", "--validate", file("unknownelem.xml")),
+                Step.tcp("create", "--validate", file("unknownelem.xml")),
+                Step.tcp("define", file("unknownelem.xml")), Step.tcp("dumpxml", "valcheck"),
+                Step.tcp("undefine", "valcheck"),
                 Step.tcp("start", "test"), Step.tcp("undefine", "nosuchdomain"),
                 Step.tcp("setmem", "nosuchdomain", "1024"), Step.tcp("autostart", "nosuchdomain"),
                 new Step(Via.READONLY_FLAG, "suspend", "test"), new Step(Via.READONLY_FLAG, "define", file("demo.xml")),
