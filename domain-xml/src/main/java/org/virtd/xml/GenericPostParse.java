@@ -7,7 +7,6 @@ import javax.xml.namespace.QName;
 import org.virtd.xml.domain.Chardev;
 import org.virtd.xml.domain.Domain;
 import org.virtd.xml.domain.Generic;
-import org.virtd.xml.domain.Graphics;
 
 /**
  * libvirt 9.0's generic post-parse and validation of a domain definition; see {@link DomainDefaults#applyGeneric}.
@@ -24,35 +23,13 @@ final class GenericPostParse {
             throw new DomainXmlException(DomainXmlException.XML_ERROR, DomainXmlException.FROM_DOMAIN,
                     "name " + d.name + " cannot contain '/'");
         }
-        DomainDefaults.apply(d, "x86_64");
-        for (Graphics g : d.devices.graphics) {
-            graphics(g, live);
-        }
+        DomainDefaults.apply(d, "x86_64", !live);
         List<List<Chardev>> kinds = List.of(d.devices.serial, d.devices.parallel, d.devices.console,
                 d.devices.channel);
         for (List<Chardev> kind : kinds) {
             for (Chardev c : kind) {
                 chardev(c, kind == d.devices.channel);
             }
-        }
-    }
-
-    private static void graphics(Graphics g, boolean live) {
-        if (!"vnc".equals(g.type)) {
-            return;
-        }
-        String socket = g.otherAttributes.get(new QName("socket"));
-        if (socket != null) {
-            // A socket replaces any network listen: libvirt keeps one listen of type socket.
-            g.autoport = null;
-            g.port = null;
-            g.listenAddress = null;
-            g.listen.clear();
-            g.listen.add(new Generic().attribute("type", "socket").attribute("socket", socket));
-            return;
-        }
-        if ("yes".equals(g.autoport) && live) {
-            g.port = "-1";
         }
     }
 

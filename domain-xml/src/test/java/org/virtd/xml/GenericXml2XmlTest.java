@@ -52,10 +52,6 @@ class GenericXml2XmlTest {
      * name once it passes.
      */
     static final Set<String> NOT_YET = Set.of(
-            // validation of graphics listens against the listen attribute / network listens
-            "graphics-listen-back-compat-mismatch", "graphics-vnc-socket-attr-listen-socket-mismatch",
-            "graphics-listen-network-invalid", "graphics-vnc-listen-element-minimal",
-            "graphics-vnc-listen-element-with-address",
             // character devices: several <source>s, reconnect, udp connect/bind split, unix per-device rules
             "chardev-tcp-multiple-source", "chardev-udp", "chardev-udp-multiple-source", "chardev-unix",
             "chardev-unix-smartcard-missing-path", "chardev-unix-redirdev-missing-path",
@@ -63,9 +59,7 @@ class GenericXml2XmlTest {
             // cputune: resctrl allocations (cachetune/memorytune) and vcpusched/iothreadsched bitmap splitting
             "cachetune-extra-tunes", "cachetune-colliding-allocs", "cachetune-colliding-tunes",
             "cachetune-colliding-types", "cachetune-colliding-monitor", "memorytune",
-            "memorytune-colliding-allocs", "memorytune-colliding-cachetune", "cputune",
-            // disk/interface sub-elements in libvirt's order (backenddomain after the source)
-            "device-backenddomain");
+            "memorytune-colliding-allocs", "memorytune-colliding-cachetune", "cputune");
 
     static Stream<String> cases() {
         return CASES.stream();

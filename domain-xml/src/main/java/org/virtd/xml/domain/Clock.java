@@ -31,7 +31,7 @@ public class Clock {
     public String basis;
 
     @XmlElement(name = "timer")
-    public List<Generic> timer = new ArrayList<>();
+    public List<Timer> timer = new ArrayList<>();
 
     @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();

@@ -13,11 +13,13 @@ import org.w3c.dom.Element;
 
 /**
  * {@code <devices>}: one list per device kind, declared in the order libvirt formats them (emulator, disks,
- * controllers, leases, filesystems, interfaces, ..., memballoon, rng, panic), whatever order the input used.
+ * controllers, leases, filesystems, interfaces, ..., memballoon, rng, nvram, panic), whatever order the input
+ * used.
  */
 @XmlType(propOrder = {"emulator", "disk", "controller", "lease", "filesystem", "interfaces", "smartcard", "serial",
         "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio", "video", "hostdev",
-        "redirdev", "hub", "watchdog", "memballoon", "rng", "panic", "shmem", "memory", "iommu", "vsock", "other"})
+        "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "nvram", "panic", "shmem", "memory",
+        "iommu", "vsock", "other"})
 public class Devices {
     @XmlAnyAttribute
     public Map<QName, String> otherAttributes = new LinkedHashMap<>();
@@ -28,13 +30,13 @@ public class Devices {
     @XmlElement(name = "controller")
     public List<Controller> controller = new ArrayList<>();
     @XmlElement(name = "lease")
-    public List<Generic> lease = new ArrayList<>();
+    public List<Lease> lease = new ArrayList<>();
     @XmlElement(name = "filesystem")
-    public List<Generic> filesystem = new ArrayList<>();
+    public List<Filesystem> filesystem = new ArrayList<>();
     @XmlElement(name = "interface")
     public List<Interface> interfaces = new ArrayList<>();
     @XmlElement(name = "smartcard")
-    public List<Generic> smartcard = new ArrayList<>();
+    public List<Smartcard> smartcard = new ArrayList<>();
     @XmlElement(name = "serial")
     public List<Chardev> serial = new ArrayList<>();
     @XmlElement(name = "parallel")
@@ -44,36 +46,38 @@ public class Devices {
     @XmlElement(name = "channel")
     public List<Chardev> channel = new ArrayList<>();
     @XmlElement(name = "input")
-    public List<Generic> input = new ArrayList<>();
+    public List<Input> input = new ArrayList<>();
     @XmlElement(name = "tpm")
-    public List<Generic> tpm = new ArrayList<>();
+    public List<Tpm> tpm = new ArrayList<>();
     @XmlElement(name = "graphics")
     public List<Graphics> graphics = new ArrayList<>();
     @XmlElement(name = "sound")
-    public List<Generic> sound = new ArrayList<>();
+    public List<Sound> sound = new ArrayList<>();
     @XmlElement(name = "audio")
     public List<Generic> audio = new ArrayList<>();
     @XmlElement(name = "video")
     public List<Video> video = new ArrayList<>();
     @XmlElement(name = "hostdev")
-    public List<Generic> hostdev = new ArrayList<>();
+    public List<Hostdev> hostdev = new ArrayList<>();
     @XmlElement(name = "redirdev")
-    public List<Generic> redirdev = new ArrayList<>();
+    public List<Redirdev> redirdev = new ArrayList<>();
+    public Redirfilter redirfilter;
     @XmlElement(name = "hub")
-    public List<Generic> hub = new ArrayList<>();
+    public List<Hub> hub = new ArrayList<>();
     @XmlElement(name = "watchdog")
-    public List<Generic> watchdog = new ArrayList<>();
+    public List<Watchdog> watchdog = new ArrayList<>();
     public Memballoon memballoon;
     @XmlElement(name = "rng")
-    public List<Generic> rng = new ArrayList<>();
+    public List<Rng> rng = new ArrayList<>();
+    public NvramDevice nvram;
     @XmlElement(name = "panic")
-    public List<Generic> panic = new ArrayList<>();
+    public List<Panic> panic = new ArrayList<>();
     @XmlElement(name = "shmem")
-    public List<Generic> shmem = new ArrayList<>();
+    public List<Shmem> shmem = new ArrayList<>();
     @XmlElement(name = "memory")
-    public List<Generic> memory = new ArrayList<>();
-    public Generic iommu;
-    public Generic vsock;
+    public List<MemoryDevice> memory = new ArrayList<>();
+    public Iommu iommu;
+    public Vsock vsock;
 
     @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();

@@ -20,10 +20,10 @@ import org.w3c.dom.Element;
  */
 @XmlRootElement(name = "domain")
 @XmlType(propOrder = {"name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory",
-        "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus", "iothreads", "cputune",
-        "numatune", "resource", "sysinfo", "bootloader", "bootloaderArgs", "os", "idmap", "features", "cpu",
-        "clock", "onPoweroff", "onReboot", "onCrash", "onLockfailure", "pm", "perf", "devices", "seclabel",
-        "other"})
+        "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus", "iothreads", "iothreadids",
+        "defaultiothread", "cputune", "numatune", "resource", "sysinfo", "bootloader", "bootloaderArgs", "os",
+        "idmap", "features", "cpu", "clock", "onPoweroff", "onReboot", "onCrash", "onLockfailure", "pm", "perf",
+        "devices", "seclabel", "keywrap", "launchSecurity", "other"})
 public class Domain {
     @XmlAttribute
     public String type;
@@ -40,28 +40,30 @@ public class Domain {
     public String genid;
     public String title;
     public String description;
-    public Generic metadata;
-    public Generic maxMemory;
+    public Metadata metadata;
+    public MaxMemory maxMemory;
     public ScaledInteger memory;
     public ScaledInteger currentMemory;
-    public Generic blkiotune;
-    public Generic memtune;
-    public Generic memoryBacking;
+    public Blkiotune blkiotune;
+    public Memtune memtune;
+    public MemoryBacking memoryBacking;
     public Vcpu vcpu;
-    public Generic vcpus;
+    public Vcpus vcpus;
     public String iothreads;
-    public Generic cputune;
-    public Generic numatune;
-    public Generic resource;
+    public Iothreadids iothreadids;
+    public Defaultiothread defaultiothread;
+    public Cputune cputune;
+    public Numatune numatune;
+    public Resource resource;
     @XmlElement(name = "sysinfo")
-    public List<Generic> sysinfo = new ArrayList<>();
+    public List<Sysinfo> sysinfo = new ArrayList<>();
     public String bootloader;
     @XmlElement(name = "bootloader_args")
     public String bootloaderArgs;
     public Os os;
-    public Generic idmap;
-    public Generic features;
-    public Generic cpu;
+    public Idmap idmap;
+    public Features features;
+    public Cpu cpu;
     public Clock clock;
     @XmlElement(name = "on_poweroff")
     public String onPoweroff;
@@ -71,11 +73,14 @@ public class Domain {
     public String onCrash;
     @XmlElement(name = "on_lockfailure")
     public String onLockfailure;
-    public Generic pm;
-    public Generic perf;
+    public Pm pm;
+    public Perf perf;
     public Devices devices;
     @XmlElement(name = "seclabel")
-    public List<Generic> seclabel = new ArrayList<>();
+    public List<Seclabel> seclabel = new ArrayList<>();
+
+    public Keywrap keywrap;
+    public LaunchSecurity launchSecurity;
 
     @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();

@@ -12,17 +12,32 @@ import java.util.Map;
 import javax.xml.namespace.QName;
 import org.w3c.dom.Element;
 
-/** {@code <graphics type='vnc|spice|sdl|...'>} with its listens. */
+/**
+ * {@code <graphics type='vnc|spice|sdl|...'>} with its listens. The typed attributes are declared in the order
+ * libvirt writes them for VNC and SPICE; the others follow in {@link #otherAttributes}.
+ */
 @XmlType(propOrder = {"listen", "other"})
 public class Graphics {
     @XmlAttribute
     public String type;
 
+    /** VNC's older spelling of a socket listen. */
+    @XmlAttribute
+    public String socket;
+
     @XmlAttribute
     public String port;
 
+    /** SPICE only. */
+    @XmlAttribute
+    public String tlsPort;
+
     @XmlAttribute
     public String autoport;
+
+    /** VNC only. */
+    @XmlAttribute
+    public String websocket;
 
     @XmlAttribute(name = "listen")
     public String listenAddress;

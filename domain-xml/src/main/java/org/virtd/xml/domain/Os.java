@@ -23,8 +23,8 @@ public class Os {
     public Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     public OsType type;
-    public Generic loader;
-    public Generic nvram;
+    public Loader loader;
+    public Nvram nvram;
     public String kernel;
     public String initrd;
     public String cmdline;
@@ -34,9 +34,9 @@ public class Os {
     @XmlElement(name = "boot")
     public List<Boot> boot = new ArrayList<>();
 
-    public Generic bootmenu;
-    public Generic smbios;
-    public Generic bios;
+    public Bootmenu bootmenu;
+    public Smbios smbios;
+    public Bios bios;
 
     @XmlAnyElement(OrderedDomHandler.class)
     public List<Element> other = new ArrayList<>();

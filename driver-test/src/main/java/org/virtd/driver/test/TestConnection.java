@@ -4,10 +4,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.xml.namespace.QName;
 import org.jspecify.annotations.Nullable;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventListener;
@@ -30,6 +34,7 @@ import org.virtd.xml.DomainXml;
 import org.virtd.xml.DomainXmlException;
 import org.virtd.xml.domain.Domain;
 import org.virtd.xml.domain.Generic;
+import org.virtd.xml.domain.Graphics;
 import org.virtd.xml.domain.Interface;
 import org.virtd.xml.domain.ScaledInteger;
 
@@ -61,6 +66,7 @@ final class TestConnection implements HypervisorDriver {
 
     private static final int MAX_VCPUS = 32;
     private static final int LIST_FILTERS_ALL = 0xFFFF;
+    private static final QName PASSWD = new QName("passwd");
     private static final int XML_COMMON_FLAGS = Flags.XML_SECURE | Flags.XML_INACTIVE | Flags.XML_UPDATE_CPU
             | Flags.XML_MIGRATABLE;
     private static final int DESTROY_GRACEFUL = 1;
@@ -699,10 +705,22 @@ final class TestConnection implements HypervisorDriver {
             Domain d = inactive && obj.newDef() != null ? obj.newDef() : obj.def();
             Integer saved = d.id;
             d.id = !inactive && obj.isActive() && d == obj.def() ? obj.id() : null;
+            // Graphics passwords only go out with VIR_DOMAIN_XML_SECURE (libvirt's FORMAT_SECURE).
+            Map<Graphics, Map<QName, String>> savedAttributes = new IdentityHashMap<>();
+            for (Graphics g : d.devices.graphics) {
+                if ((flags & Flags.XML_SECURE) == 0 && g.otherAttributes.containsKey(PASSWD)) {
+                    savedAttributes.put(g, new LinkedHashMap<>(g.otherAttributes));
+                    g.otherAttributes.remove(PASSWD);
+                }
+            }
             try {
                 return DomainXml.format(d);
             } finally {
                 d.id = saved;
+                for (Map.Entry<Graphics, Map<QName, String>> e : savedAttributes.entrySet()) {
+                    e.getKey().otherAttributes.clear();
+                    e.getKey().otherAttributes.putAll(e.getValue());
+                }
             }
         });
     }
