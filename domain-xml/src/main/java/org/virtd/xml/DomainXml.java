@@ -55,6 +55,9 @@ public final class DomainXml {
         INPUT.setProperty(XMLInputFactory.RESOLVER,
                 (javax.xml.stream.XMLResolver) (publicId, systemId, base, ns) -> new java.io.ByteArrayInputStream(
                         new byte[0]));
+        // The JDK's own reader limits (depth 100 and 1,000-byte names since JDK 24) are tighter than libxml2's,
+        // which Libxml2Check already enforced: align them so documents libvirt accepts are accepted.
+        XmlLimits.configure(INPUT);
     }
 
     private DomainXml() {

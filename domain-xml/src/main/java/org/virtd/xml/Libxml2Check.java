@@ -3,7 +3,9 @@ package org.virtd.xml;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,6 +51,25 @@ final class Libxml2Check {
     private final Set<String> unparsedEntities = new HashSet<>();
     private final Set<String> parameterEntities = new HashSet<>();
     private final Set<String> markupEntities = new HashSet<>();
+    /** Replacement text of internal general entities (character references already replaced, as libxml2 stores it). */
+    private final Map<String, byte[]> entityValues = new HashMap<>();
+    /** libxml2's {@code ent->checked}: 0 unchecked, 1 being checked, else 2 x references found in the expansion. */
+    private final Map<String, Long> entityChecked = new HashMap<>();
+    /** libxml2's {@code ent->owner}: set once a content reference kept the parsed replacement as children. */
+    private final Set<String> entityOwned = new HashSet<>();
+    private final Map<String, Long> expandedLength = new HashMap<>();
+    /** libxml2's {@code ctxt->nbentities} of the document's own parser context. */
+    private final long[] documentEntities = new long[1];
+    private long expandedTotal;
+    private long work;
+    /** Per open element (index = depth), what its last child is, for libxml2's coalescing of text into one node. */
+    private byte[] lastChild = new byte[16];
+    private long[] textLength = new long[16];
+    private static final byte CHILD_OTHER = 0;
+    private static final byte CHILD_TEXT = 1;
+    private static final byte CHILD_CDATA = 2;
+    /** A text node grew past the limit: libxml2 stops calling back and the scan ends at the end of the text run. */
+    private boolean halted;
     private boolean hasExternalSubset;
     private boolean hasPERefs;
     private int standalone = -1;
@@ -169,28 +190,41 @@ final class Libxml2Check {
 
     /** libvirt's rendering (virxml.c catchXMLError) of a libxml2 error at byte {@code cur} reported on {@code ln}. */
     private void fatalAt(int ln, int cur, String message) {
-        int c = Math.min(cur, b.length);
-        while (c > 0 && (at(c) == '\n' || at(c) == '\r')) {
+        throw new Fatal(new Result(render(source, b, ln, cur, message), false));
+    }
+
+    /**
+     * The rendering for input {@code buf} with cursor {@code cur}; {@code file} is null for an entity's replacement
+     * text, which libxml2 parses as an input without a name ("at line N: ...").
+     */
+    private static String render(String file, byte[] buf, int ln, int cur, String message) {
+        int c = Math.min(cur, buf.length);
+        while (c > 0 && (byteAt(buf, c) == '\n' || byteAt(buf, c) == '\r')) {
             c--;
         }
-        while (c > 0 && at(c) != '\n' && at(c) != '\r') {
+        while (c > 0 && byteAt(buf, c) != '\n' && byteAt(buf, c) != '\r') {
             c--;
         }
-        if (at(c) == '\n' || at(c) == '\r') {
+        if (byteAt(buf, c) == '\n' || byteAt(buf, c) == '\r') {
             c++;
         }
         int col = cur - c;
         int end = c;
-        while (end < b.length && at(end) != '\n' && at(end) != '\r') {
+        while (end < buf.length && byteAt(buf, end) != '\n' && byteAt(buf, end) != '\r') {
             end++;
         }
-        String context = end == c ? "(null)" : new String(b, c, end - c, StandardCharsets.UTF_8);
-        StringBuilder caret = new StringBuilder();
+        String context = end == c ? "(null)" : new String(buf, c, end - c, StandardCharsets.UTF_8);
+        StringBuilder caret = new StringBuilder(Math.min(col, end - c) + 1);
         for (int n = c; n < end && n - c < col; n++) {
-            caret.append(at(n) == '\t' ? '\t' : '-');
+            caret.append(byteAt(buf, n) == '\t' ? '\t' : '-');
         }
         caret.append('^');
-        throw new Fatal(new Result(source + ":" + ln + ": " + message + context + "\n" + caret, false));
+        String where = file == null ? "at line " + ln : file + ":" + ln;
+        return where + ": " + message + context + "\n" + caret;
+    }
+
+    private static int byteAt(byte[] buf, int i) {
+        return i < buf.length ? buf[i] & 0xff : 0;
     }
 
     private static void unsure() {
@@ -222,6 +256,9 @@ final class Libxml2Check {
         int p = pos;
         while (p < b.length && nameChar(peekChar(p), colon)) {
             p += peekLen(p);
+        }
+        if (p - start > XmlLimits.MAX_NAME_LENGTH) {
+            fatal(colon ? "Name too long: Name\n" : "Name too long: NCName\n");
         }
         pos = p;
         return new String(b, start, p - start, StandardCharsets.UTF_8);
@@ -498,9 +535,14 @@ final class Libxml2Check {
             fatal("ParsePI: PI " + target + " space expected\n");
         }
         int c = curChar();
+        long len = 0;
         while (isChar(c) && (c != '?' || nxt(1) != '>')) {
+            len += charLen;
             nextL(charLen);
             c = curChar();
+            if (len > XmlLimits.MAX_TEXT_LENGTH) {
+                fatal("PI " + target + " too big found");
+            }
         }
         if (c != '?') {
             fatal("ParsePI: PI " + target + " never end ...\n");
@@ -510,13 +552,38 @@ final class Libxml2Check {
 
     private static final int FIFTY = 50;
 
-    private static String upTo50Bytes(byte[] buf, int len) {
-        return new String(buf, 0, Math.min(len, FIFTY), StandardCharsets.UTF_8);
+    /**
+     * What libxml2 copies of a comment or CDATA section: only its length and its first 50 bytes (the most an error
+     * message shows) are kept, so a huge section costs no memory here.
+     */
+    private static final class Head {
+        final byte[] first = new byte[FIFTY];
+        long size;
+
+        void write(byte[] src, int off, int n) {
+            if (size < FIFTY) {
+                System.arraycopy(src, off, first, (int) size, (int) Math.min(n, FIFTY - size));
+            }
+            size += n;
+        }
+
+        void writeCodePoint(int cp) {
+            if (size >= FIFTY) {
+                size += utf8Length(cp);
+                return;
+            }
+            byte[] enc = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+            write(enc, 0, enc.length);
+        }
+
+        String upTo50Bytes() {
+            return new String(first, 0, (int) Math.min(size, FIFTY), StandardCharsets.UTF_8);
+        }
     }
 
     private void comment() {
         pos += 4;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        Head buf = new Head();
         int in = pos;
         // libxml2's ASCII fast path: runs of plain characters are copied whole; the cursor moves run by run.
         fast:
@@ -537,6 +604,9 @@ final class Libxml2Check {
                     continue;
                 }
                 buf.write(b, pos, in - pos);
+                if (buf.size > XmlLimits.MAX_TEXT_LENGTH) {
+                    fatal("Comment too big found");
+                }
                 pos = in;
                 if (at(in) == 0xA) {
                     in++;
@@ -559,9 +629,8 @@ final class Libxml2Check {
                             pos += 3;
                             return;
                         }
-                        if (buf.size() > 0) {
-                            fatal("Double hyphen within comment: <!--" + upTo50Bytes(buf.toByteArray(), buf.size())
-                                    + "\n");
+                        if (buf.size > 0) {
+                            fatal("Double hyphen within comment: <!--" + buf.upTo50Bytes() + "\n");
                         }
                         fatal("Double hyphen within comment\n");
                     }
@@ -579,7 +648,7 @@ final class Libxml2Check {
         commentComplex(buf);
     }
 
-    private void commentComplex(java.io.ByteArrayOutputStream buf) {
+    private void commentComplex(Head buf) {
         int q = curChar();
         int ql = charLen;
         if (q == 0) {
@@ -607,23 +676,22 @@ final class Libxml2Check {
             if (r == '-' && q == '-') {
                 fatal("Comment must not contain '--' (double-hyphen)\n");
             }
-            writeCodePoint(buf, q);
+            buf.writeCodePoint(q);
             q = r;
             r = cur;
             nextL(l);
             cur = curChar();
             l = charLen;
+            if (buf.size > XmlLimits.MAX_TEXT_LENGTH) {
+                fatal("Comment too big found");
+            }
         }
         if (cur == 0) {
-            fatal("Comment not terminated \n<!--" + upTo50Bytes(buf.toByteArray(), buf.size()) + "\n");
+            fatal("Comment not terminated \n<!--" + buf.upTo50Bytes() + "\n");
         } else if (!isChar(cur)) {
             fatal("xmlParseComment: invalid xmlChar value " + cur + "\n");
         }
         next();
-    }
-
-    private static void writeCodePoint(java.io.ByteArrayOutputStream buf, int cp) {
-        buf.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -658,6 +726,31 @@ final class Libxml2Check {
             fatal("DOCTYPE improperly terminated\n");
         }
         next();
+    }
+
+    /** An entity value as libxml2 stores it: character references replaced, entity references kept. */
+    private static byte[] replaceCharRefs(String value) {
+        if (value.indexOf("&#") < 0) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        int i = 0;
+        while (i < value.length()) {
+            int semi = value.startsWith("&#", i) ? value.indexOf(';', i) : -1;
+            if (semi > i + 2) {
+                try {
+                    boolean hex = value.charAt(i + 2) == 'x';
+                    int cp = Integer.parseInt(value.substring(i + (hex ? 3 : 2), semi), hex ? 16 : 10);
+                    out.appendCodePoint(cp);
+                    i = semi + 1;
+                    continue;
+                } catch (IllegalArgumentException e) {
+                    // not a character reference libxml2 would accept: kept as written, the reader decides
+                }
+            }
+            out.append(value.charAt(i++));
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private String literal() {
@@ -714,6 +807,9 @@ final class Libxml2Check {
                         unsure();
                     }
                     (parameter ? parameterEntities : generalEntities).add(n);
+                    if (!parameter) {
+                        entityValues.putIfAbsent(n, replaceCharRefs(value));
+                    }
                     if (!parameter && (value.indexOf('<') >= 0 || value.indexOf('&') >= 0)) {
                         markupEntities.add(n);
                     }
@@ -790,6 +886,9 @@ final class Libxml2Check {
 
     /** Returns true when an element was opened (false for an empty-element tag). */
     private boolean startTag() {
+        if (open.size() > XmlLimits.MAX_DEPTH) {
+            fatal("Excessive depth in document: " + XmlLimits.MAX_DEPTH + " use XML_PARSE_HUGE option\n");
+        }
         int tagLine = line;
         pos++;
         String[] qn = qname();
@@ -800,7 +899,11 @@ final class Libxml2Check {
         Set<String> seen = new HashSet<>();
         String duplicate = null;
         // Like libxml2, stop at any byte that cannot start a character (controls, end of input).
+        int attributes = 0;
         while (raw() != '>' && (raw() != '/' || nxt(1) != '>') && (raw() >= 0x20 || blank(raw()))) {
+            if (++attributes > XmlLimits.MAX_ATTRIBUTES) {
+                fatal("Too many attributes on element " + qn[1] + ": more than " + XmlLimits.MAX_ATTRIBUTES + "\n");
+            }
             String[] an = qname();
             if (an == null) {
                 fatal("error parsing attribute name\n");
@@ -835,15 +938,52 @@ final class Libxml2Check {
         String qnameText = qn[0] == null ? qn[1] : qn[0] + ":" + qn[1];
         if (raw() == '/' && nxt(1) == '>') {
             pos += 2;
+            child(CHILD_OTHER, 0);
             return false;
         }
         if (raw() == '>') {
             pos++;
+            child(CHILD_OTHER, 0);
             open.push(new String[] {qnameText, qn[0], qn[1], Integer.toString(tagLine)});
+            int slot = open.size();
+            if (slot >= lastChild.length) {
+                lastChild = java.util.Arrays.copyOf(lastChild, slot * 2);
+                textLength = java.util.Arrays.copyOf(textLength, slot * 2);
+            }
+            lastChild[slot] = CHILD_OTHER;
+            textLength[slot] = 0;
             return true;
         }
         fatal("Couldn't find end of Start Tag " + qn[1] + " line " + tagLine + "\n");
         return false;
+    }
+
+    /**
+     * A child node of the open element: SAX2 appends text to the last child when that is text of the same kind
+     * (text or CDATA), and refuses to grow such a node past the limit; it then stops the parser.
+     */
+    private void child(byte kind, long length) {
+        int slot = open.size();
+        if (kind != CHILD_OTHER && lastChild[slot] == kind) {
+            if (textLength[slot] + length > XmlLimits.MAX_TEXT_LENGTH) {
+                halted = true;
+            }
+            textLength[slot] += length;
+        } else {
+            lastChild[slot] = kind;
+            textLength[slot] = length;
+        }
+    }
+
+    /**
+     * After a node grew too large libxml2 ends the content where its cursor is; the document then fails as one with
+     * something after its root ("Extra content at the end of the document"), past any comments and blanks.
+     */
+    private void stopIfHalted() {
+        if (halted) {
+            misc();
+            fatal("Extra content at the end of the document\n");
+        }
     }
 
     private void attValue() {
@@ -851,18 +991,34 @@ final class Libxml2Check {
         if (q != '"' && q != '\'') {
             fatal("AttValue: \" or ' expected\n");
         }
-        // The ASCII fast path does not move libxml2's cursor; the complex path starts again after the quote.
+        // The ASCII fast path does not move libxml2's cursor (a value too long for it is reported at the quote); the
+        // complex path starts again after the quote and counts the bytes it copies.
+        int run = pos + 1;
+        while (run < b.length && b[run] >= 0x20 && b[run] != '&' && b[run] != '<' && b[run] != q) {
+            run++;
+        }
+        if (run - (pos + 1) > XmlLimits.MAX_TEXT_LENGTH) {
+            fatal("AttValue length too long\n");
+        }
         next();
+        long len = 0;
         int c = curChar();
         while (raw() != q && isChar(c) && c != '<') {
             if (c == '&') {
                 if (nxt(1) == '#') {
-                    charRef();
+                    int v = charRef();
+                    len += v == '&' ? 5 : utf8Length(v); // without entity substitution '&' is kept as "&#38;"
                 } else {
-                    entityRef(true);
+                    String n = entityRef(true);
+                    len += n.equals("amp") ? 5 : PREDEFINED.contains(n) ? 1
+                            : entityValues.containsKey(n) ? n.getBytes(StandardCharsets.UTF_8).length + 2 : 0;
                 }
             } else {
+                len += c == 0x9 || c == 0xA || c == 0xD ? 1 : charLen;
                 nextL(charLen);
+            }
+            if (len > XmlLimits.MAX_TEXT_LENGTH) {
+                fatal("AttValue length too long\n");
             }
             c = curChar();
         }
@@ -875,6 +1031,10 @@ final class Libxml2Check {
             fatal("AttValue: ' expected\n");
         }
         next();
+    }
+
+    private static int utf8Length(int cp) {
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
 
     private void endTag() {
@@ -916,12 +1076,15 @@ final class Libxml2Check {
 
     private void content(int depth) {
         while (raw() != 0) {
+            stopIfHalted();
             if (raw() == '<' && nxt(1) == '?') {
                 pi();
+                child(CHILD_OTHER, 0);
             } else if (cmp("<![CDATA[")) {
                 cdata();
             } else if (cmp("<!--")) {
                 comment();
+                child(CHILD_OTHER, 0);
             } else if (raw() == '<') {
                 if (nxt(1) == '/') {
                     if (open.size() <= depth + 1) {
@@ -937,6 +1100,7 @@ final class Libxml2Check {
                 charData();
             }
         }
+        stopIfHalted();
     }
 
     private void cdata() {
@@ -955,19 +1119,23 @@ final class Libxml2Check {
         nextL(sl);
         int cur = curChar();
         int l = charLen;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        Head buf = new Head();
         while (isChar(cur) && (r != ']' || s != ']' || cur != '>')) {
-            writeCodePoint(buf, r);
+            buf.writeCodePoint(r);
             r = s;
             s = cur;
             nextL(l);
             cur = curChar();
             l = charLen;
+            if (buf.size > XmlLimits.MAX_TEXT_LENGTH) {
+                fatal("CData section too big found\n");
+            }
         }
         if (cur != '>') {
-            fatal("CData section not finished\n" + upTo50Bytes(buf.toByteArray(), buf.size()) + "\n");
+            fatal("CData section not finished\n" + buf.upTo50Bytes() + "\n");
         }
         nextL(l);
+        child(CHILD_CDATA, buf.size);
     }
 
     private static boolean plainText(int c) {
@@ -994,6 +1162,9 @@ final class Libxml2Check {
                 }
             }
             if (at(in) == '<') {
+                if (in > pos) {
+                    child(CHILD_TEXT, in - pos);
+                }
                 pos = in;
                 return;
             }
@@ -1019,6 +1190,7 @@ final class Libxml2Check {
             }
             if (in > pos) {
                 lineAtCursor = line;
+                child(CHILD_TEXT, in - pos);
             }
             pos = in;
             if (at(in) == 0xD && at(in + 1) == 0xA) {
@@ -1038,12 +1210,21 @@ final class Libxml2Check {
 
     private void charDataComplex() {
         int c = curChar();
+        int chunk = 0; // libxml2 hands text on in pieces of its 300-byte buffer
         while (c != '<' && c != '&' && isChar(c)) {
             if (c == ']' && nxt(1) == ']' && nxt(2) == '>') {
                 fatal("Sequence ']]>' not allowed in content\n");
             }
+            chunk += charLen;
+            if (chunk >= 300) {
+                child(CHILD_TEXT, chunk);
+                chunk = 0;
+            }
             nextL(charLen);
             c = curChar();
+        }
+        if (chunk > 0) {
+            child(CHILD_TEXT, chunk);
         }
         if (c != 0 && !isChar(c)) {
             fatal("PCDATA invalid Char value " + c + "\n");
@@ -1052,14 +1233,19 @@ final class Libxml2Check {
 
     private void reference() {
         if (nxt(1) == '#') {
-            charRef();
+            child(CHILD_TEXT, utf8Length(charRef()));
             return;
         }
-        entityRef(false);
+        String n = entityRef(false);
+        if (PREDEFINED.contains(n)) {
+            child(CHILD_TEXT, 1);
+        } else {
+            child(CHILD_OTHER, 0);
+        }
     }
 
     /** xmlParseCharRef, including its digit counter quirk. */
-    private void charRef() {
+    private int charRef() {
         int val = 0;
         int count = 0;
         if (nxt(1) == '#' && nxt(2) == 'x') {
@@ -1110,11 +1296,13 @@ final class Libxml2Check {
         } else if (!isChar(val)) {
             fatal("xmlParseCharRef: invalid xmlChar value " + val + "\n");
         }
+        return val;
     }
 
     private static final Set<String> PREDEFINED = Set.of("lt", "gt", "amp", "apos", "quot");
 
-    private void entityRef(boolean inAttribute) {
+    /** Reads an entity reference and returns its name. */
+    private String entityRef(boolean inAttribute) {
         next();
         String n = name(true);
         if (n == null) {
@@ -1125,13 +1313,14 @@ final class Libxml2Check {
         }
         next();
         if (PREDEFINED.contains(n)) {
-            return;
+            return n;
         }
+        documentEntities[0]++;
         if (!generalEntities.contains(n)) {
             if (standalone == 1 || (!hasExternalSubset && !hasPERefs)) {
                 fatal("Entity '" + n + "' not defined\n");
             }
-            return;
+            return n;
         }
         if (unparsedEntities.contains(n)) {
             fatal("Entity reference to unparsed entity " + n + "\n");
@@ -1139,9 +1328,199 @@ final class Libxml2Check {
         if (inAttribute && externalEntities.contains(n)) {
             fatal("Attribute references external entity '" + n + "'\n");
         }
+        if (entityValues.containsKey(n)) {
+            if (inAttribute) {
+                attributeEntity(n);
+            } else {
+                contentEntity(n);
+            }
+            expandedTotal += expandedLength(n, new HashSet<>());
+            if (expandedTotal > XmlLimits.MAX_ENTITY_EXPANSION) {
+                fatal(ENTITY_LOOP);
+            }
+        }
         if (markupEntities.contains(n)) {
             // libxml2 parses such replacement text as content in a context of its own; not reproduced here.
             unsure();
         }
+        return n;
+    }
+
+    // ---- entity amplification (libxml2's xmlParserEntityCheck, as it runs without XML_PARSE_NOENT) ----
+
+    private static final String ENTITY_LOOP = "Detected an entity reference loop\n";
+
+    /** Bounds the emulation itself: libxml2 decodes attribute entities twice per level. */
+    private void step() {
+        if (++work > 20_000_000L) {
+            fatal(ENTITY_LOOP);
+        }
+    }
+
+    private long checked(String n) {
+        return entityChecked.getOrDefault(n, 0L);
+    }
+
+    private long record(String n, long diff, byte[] value) {
+        long c = Math.min(diff, Integer.MAX_VALUE / 2) * 2;
+        if (indexOf(value, '<', 0) >= 0) {
+            c |= 1;
+        }
+        entityChecked.put(n, c);
+        return c;
+    }
+
+    private static int indexOf(byte[] v, int ch, int from) {
+        for (int i = from; i < v.length; i++) {
+            if (v[i] == ch) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A reference in content: the first one parses the replacement text in a parser context of its own (counting
+     * the references met there), later ones only add that count. The amplification check compares the count with
+     * the bytes read so far by the context that holds the reference.
+     */
+    private void contentEntity(String n) {
+        contentReference(n, b, pos, line, 0, documentEntities, true);
+    }
+
+    private void contentReference(String n, byte[] buf, int cur, int ln, int depth, long[] nb, boolean document) {
+        byte[] value = entityValues.get(n);
+        if (value == null) {
+            return; // external: never loaded
+        }
+        long c = checked(n);
+        if (c == 0) {
+            if (depth + 1 > XmlLimits.MAX_ENTITY_DEPTH) {
+                loopAt(buf, cur, ln, document);
+            }
+            long old = nb[0];
+            long[] inner = new long[1];
+            scanContent(value, depth + 2, inner);
+            nb[0] += inner[0];
+            c = record(n, nb[0] - old + 1, value);
+            if (value.length > 0) {
+                entityOwned.add(n);
+            }
+            if ((c / 2) * 3 >= (long) cur * XmlLimits.ENTITY_NON_LINEAR) {
+                loopAt(buf, cur, ln, document);
+            }
+        } else if (c != 1) {
+            nb[0] += c / 2;
+        }
+    }
+
+    private void scanContent(byte[] v, int depth, long[] nb) {
+        int ln = 1;
+        for (int i = 0; i < v.length; i++) {
+            step();
+            if (v[i] == '\n') {
+                ln++;
+            } else if (v[i] == '&' && i + 1 < v.length && v[i + 1] != '#') {
+                int semi = indexOf(v, ';', i + 1);
+                if (semi < 0) {
+                    return; // malformed replacement text: the reader behind the scan reports it
+                }
+                String ref = new String(v, i + 1, semi - i - 1, StandardCharsets.UTF_8);
+                i = semi;
+                if (!PREDEFINED.contains(ref)) {
+                    nb[0]++;
+                    contentReference(ref, v, semi + 1, ln, depth, nb, false);
+                }
+            }
+        }
+    }
+
+    /**
+     * A reference in an attribute value: libxml2 decodes the replacement text as a string, checking each entity met
+     * inside against the document position of the attribute's reference.
+     */
+    private void attributeEntity(String n) {
+        documentEntities[0] += 1 + (entityOwned.contains(n) ? 1 : 0);
+        byte[] value = entityValues.get(n);
+        if (checked(n) == 0) {
+            long old = documentEntities[0];
+            decodeString(value, 1);
+            record(n, documentEntities[0] - old + 1, value);
+        }
+    }
+
+    private void decodeString(byte[] v, int depth) {
+        if (depth > XmlLimits.MAX_ENTITY_DEPTH) {
+            fatal(ENTITY_LOOP);
+        }
+        for (int i = 0; i < v.length; i++) {
+            step();
+            if (v[i] == '&' && i + 1 < v.length && v[i + 1] != '#') {
+                int semi = indexOf(v, ';', i + 1);
+                if (semi < 0) {
+                    return;
+                }
+                String ref = new String(v, i + 1, semi - i - 1, StandardCharsets.UTF_8);
+                i = semi;
+                if (PREDEFINED.contains(ref)) {
+                    continue;
+                }
+                documentEntities[0]++;
+                byte[] inner = entityValues.get(ref);
+                if (inner == null) {
+                    continue;
+                }
+                long c = checked(ref);
+                if (c == 0) {
+                    entityChecked.put(ref, 1L);
+                    long old = documentEntities[0];
+                    decodeString(inner, depth + 1);
+                    c = record(ref, documentEntities[0] - old + 1, inner);
+                }
+                if ((c / 2) * 3 >= (long) pos * XmlLimits.ENTITY_NON_LINEAR) {
+                    fatal(ENTITY_LOOP);
+                }
+                documentEntities[0] += c / 2;
+                decodeString(inner, depth + 1);
+            }
+        }
+    }
+
+    private void loopAt(byte[] buf, int cur, int ln, boolean document) {
+        if (document) {
+            fatalAt(ln, cur, ENTITY_LOOP);
+        }
+        throw new Fatal(new Result(render(null, buf, ln, cur, ENTITY_LOOP), false));
+    }
+
+    /** Bytes of the fully substituted replacement text, saturated just above the limit. */
+    private long expandedLength(String n, Set<String> active) {
+        Long known = expandedLength.get(n);
+        if (known != null) {
+            return known;
+        }
+        byte[] v = entityValues.get(n);
+        if (v == null || !active.add(n)) {
+            return v == null ? 0 : XmlLimits.MAX_ENTITY_EXPANSION + 1;
+        }
+        long total = 0;
+        for (int i = 0; i < v.length && total <= XmlLimits.MAX_ENTITY_EXPANSION; i++) {
+            step();
+            if (v[i] == '&' && i + 1 < v.length && v[i + 1] != '#') {
+                int semi = indexOf(v, ';', i + 1);
+                if (semi < 0) {
+                    break;
+                }
+                String ref = new String(v, i + 1, semi - i - 1, StandardCharsets.UTF_8);
+                total += PREDEFINED.contains(ref) ? 1 : expandedLength(ref, active);
+                i = semi;
+            } else {
+                total++;
+            }
+        }
+        active.remove(n);
+        total = Math.min(total, XmlLimits.MAX_ENTITY_EXPANSION + 1);
+        expandedLength.put(n, total);
+        return total;
     }
 }

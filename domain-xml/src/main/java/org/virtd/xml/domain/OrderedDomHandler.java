@@ -95,7 +95,13 @@ public final class OrderedDomHandler implements DomHandler<Element, SAXResult> {
                     continue;
                 }
                 String au = atts.getURI(i);
-                e.setAttributeNS(au == null || au.isEmpty() ? null : au, an, atts.getValue(i));
+                if (au == null || au.isEmpty()) {
+                    // No namespace: a plain attribute. Names like ":type" are legal XML (libvirt keeps them)
+                    // but not legal namespace-qualified names, which setAttributeNS would refuse.
+                    e.setAttribute(an, atts.getValue(i));
+                } else {
+                    e.setAttributeNS(au, an, atts.getValue(i));
+                }
                 order.add(an);
             }
             e.setUserData(ATTRIBUTE_ORDER, order, null);
