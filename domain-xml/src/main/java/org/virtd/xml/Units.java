@@ -30,6 +30,22 @@ public final class Units {
         return (bytes + 1023) / 1024;
     }
 
+    /** {@code value} with {@code unit} (null or empty means KiB) in bytes, as libvirt's cache sizes are kept. */
+    static long toBytes(String value, String unit, String what) {
+        long n;
+        try {
+            n = Long.parseUnsignedLong(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new DomainXmlException(DomainXmlException.XML_ERROR, DomainXmlException.FROM_DOMAIN,
+                    "Invalid value '" + value + "' for element or attribute '" + what + "'");
+        }
+        try {
+            return Math.multiplyExact(n, scale(unit));
+        } catch (ArithmeticException e) {
+            throw new DomainXmlException(82, DomainXmlException.FROM_DOMAIN, "value too large: " + value + unit);
+        }
+    }
+
     private static long scale(String unit) {
         if (unit == null || unit.isEmpty()) {
             return 1024;

@@ -2,12 +2,11 @@ package org.virtd.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,18 +47,37 @@ class GenericXml2XmlTest {
             "cpu-phys-bits-passthrough live in");
 
     /**
-     * Cases that do not give libvirt's result yet, with the reason. Each runs and is reported as skipped; remove a
-     * name once it passes.
+     * libvirt 9.0's error (code and message, from its conf code) for each case that must fail, so a failure for
+     * another reason does not count.
      */
-    static final Set<String> NOT_YET = Set.of(
-            // character devices: several <source>s, reconnect, udp connect/bind split, unix per-device rules
-            "chardev-tcp-multiple-source", "chardev-udp", "chardev-udp-multiple-source", "chardev-unix",
-            "chardev-unix-smartcard-missing-path", "chardev-unix-redirdev-missing-path",
-            "chardev-unix-rng-missing-path", "chardev-reconnect-missing-timeout", "chardev-reconnect-invalid-mode",
-            // cputune: resctrl allocations (cachetune/memorytune) and vcpusched/iothreadsched bitmap splitting
-            "cachetune-extra-tunes", "cachetune-colliding-allocs", "cachetune-colliding-tunes",
-            "cachetune-colliding-types", "cachetune-colliding-monitor", "memorytune",
-            "memorytune-colliding-allocs", "memorytune-colliding-cachetune", "cputune");
+    static final Map<String, String> FAILURES = Map.ofEntries(
+            Map.entry("graphics-listen-back-compat-mismatch", "67 graphics 'listen' attribute '192.168.123.123' "
+                    + "must match 'address' attribute of first listen element (found '1.2.3.4')"),
+            Map.entry("graphics-vnc-socket-attr-listen-socket-mismatch", "67 graphics 'socket' attribute "
+                    + "'/tmp/vnc.sock' must match 'socket' attribute of first listen element (found "
+                    + "'/tmp/mismatch.sock')"),
+            Map.entry("graphics-listen-network-invalid", "27 'network' attribute is required for listen type "
+                    + "'network'"),
+            Map.entry("name-slash-fail", "27 name foo/bar cannot contain '/'"),
+            Map.entry("chardev-tcp-missing-host", "1 Missing source host attribute for char device"),
+            Map.entry("chardev-tcp-missing-service", "1 Missing source service attribute for char device"),
+            Map.entry("chardev-tcp-multiple-source", "27 only one source element is allowed for character device"),
+            Map.entry("chardev-udp-missing-connect-service", "1 Missing source service attribute for char device"),
+            Map.entry("chardev-udp-multiple-source", "27 only two source elements are allowed for character device"),
+            Map.entry("chardev-unix-smartcard-missing-path", "1 Missing source path attribute for char device"),
+            Map.entry("chardev-unix-redirdev-missing-path", "1 Missing source path attribute for char device"),
+            Map.entry("chardev-unix-rng-missing-path", "1 Missing source path attribute for char device"),
+            Map.entry("chardev-reconnect-missing-timeout", "27 Missing required attribute 'timeout' in element "
+                    + "'reconnect'"),
+            Map.entry("chardev-reconnect-invalid-mode", "1 chardev reconnect is possible only for connect mode"),
+            Map.entry("cachetune-colliding-allocs", "27 Colliding cache allocations for cache level '3' id '0', "
+                    + "type 'code'"),
+            Map.entry("cachetune-colliding-tunes", "27 Identical vcpus in cachetunes found"),
+            Map.entry("cachetune-colliding-types", "27 Colliding cache allocations for cache level '3' id '0', "
+                    + "type 'code'"),
+            Map.entry("cachetune-colliding-monitor", "8 Monitor vcpus conflicts with allocation"),
+            Map.entry("memorytune-colliding-allocs", "27 Memory Bandwidth already defined for node 0"),
+            Map.entry("memorytune-colliding-cachetune", "27 Overlapping vcpus in resctrls"));
 
     static Stream<String> cases() {
         return CASES.stream();
@@ -83,10 +101,10 @@ class GenericXml2XmlTest {
         String[] c = spec.split(" ");
         String name = c[0];
         boolean live = c[1].equals("live");
-        assumeFalse(NOT_YET.contains(name), "not yet reproduced: " + name);
         String in = Corpus.read("genericxml2xml/genericxml2xmlindata/" + name + ".xml");
         if (c[2].equals("fail")) {
-            assertThrows(DomainXmlException.class, () -> run(in, live), name);
+            DomainXmlException e = assertThrows(DomainXmlException.class, () -> run(in, live), name);
+            assertEquals(FAILURES.get(name), e.code() + " " + e.detail(), name);
             return;
         }
         String expectedFile = c[2].equals("in") ? "genericxml2xmlindata/" : "genericxml2xmloutdata/";
