@@ -52,6 +52,14 @@ public final class DomainDefaults {
     }
 
     /**
+     * libvirt's whole generic post-parse (defaults, normalisation and validation) for a driver whose host
+     * architecture is {@code defaultArch}: what every driver's define and create run before their own checks.
+     */
+    public static void applyGeneric(Domain d, boolean live, String defaultArch) {
+        GenericPostParse.apply(d, live, defaultArch);
+    }
+
+    /**
      * Applies the defaults in place.
      *
      * @param defaultArch the arch used when {@code <os><type>} has none (the driver's host arch)

@@ -24,6 +24,10 @@ final class GenericPostParse {
     }
 
     static void apply(Domain d, boolean live) {
+        apply(d, live, "x86_64");
+    }
+
+    static void apply(Domain d, boolean live, String defaultArch) {
         // Only drivers that declare support for it (none of the generic parser's) allow a slash in the name.
         if (d.name != null && d.name.indexOf('/') >= 0) {
             throw new DomainXmlException(DomainXmlException.XML_ERROR, DomainXmlException.FROM_DOMAIN,
@@ -34,7 +38,7 @@ final class GenericPostParse {
         if (d.devices != null) {
             controllerIndexes(d.devices.controller);
         }
-        DomainDefaults.apply(d, "x86_64", !live);
+        DomainDefaults.apply(d, defaultArch, !live);
         CputunePostParse.apply(d, !live, formatInactive);
         for (List<Chardev> kind : List.of(d.devices.serial, d.devices.parallel, d.devices.console,
                 d.devices.channel)) {

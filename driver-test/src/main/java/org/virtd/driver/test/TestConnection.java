@@ -121,7 +121,8 @@ final class TestConnection implements HypervisorDriver {
         try {
             Domain d = DomainXml.parse(xml, validate);
             DomainXml.dropUnknown(d);
-            DomainDefaults.apply(d, TestDriverState.TEST_MODEL);
+            // libvirt's test driver parses definitions as inactive, for define and create alike.
+            DomainDefaults.applyGeneric(d, false, TestDriverState.TEST_MODEL);
             generateIfnames(d);
             return d;
         } catch (DomainXmlException e) {
