@@ -247,9 +247,34 @@ public final class DomainXml {
                 m.setListener(w.orderListener(domain.documentOrder));
             }
             m.marshal(domain, w);
-            return XmlTree.write(w.root());
+            XmlTree.Node root = w.root();
+            if (domain.documentOrder == null) {
+                hoistNamespaceDeclarations(root);
+            }
+            return XmlTree.write(root);
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot format domain " + domain.name, e);
+        }
+    }
+
+    /**
+     * libvirt declares a driver namespace ({@code xmlns:qemu}, {@code xmlns:xen}, ...) on the root element, after
+     * its own attributes, and writes the namespaced elements without a declaration of their own.
+     */
+    private static void hoistNamespaceDeclarations(XmlTree.Node root) {
+        for (Object child : root.children) {
+            if (child instanceof XmlTree.Node n && n.name.indexOf(':') > 0) {
+                for (java.util.Iterator<String[]> it = n.attributes.iterator(); it.hasNext(); ) {
+                    String[] a = it.next();
+                    if (a[0].startsWith("xmlns:")) {
+                        it.remove();
+                        boolean declared = root.attributes.stream().anyMatch(r -> r[0].equals(a[0]));
+                        if (!declared) {
+                            root.attributes.add(a);
+                        }
+                    }
+                }
+            }
         }
     }
 
