@@ -427,29 +427,25 @@ final class TestConnection implements HypervisorDriver {
 
     @Override
     public DomainRef domainLookupById(int id) {
-        DomainObject<Domain> o = state.domains.findById(id);
-        if (o == null) {
-            throw noDomain();
-        }
-        return o.ref();
+        return found(state.domains.findById(id)).ref();
     }
 
     @Override
     public DomainRef domainLookupByName(String name) {
-        DomainObject<Domain> o = state.domains.findByName(name);
-        if (o == null) {
-            throw noDomain();
-        }
-        return o.ref();
+        return found(state.domains.findByName(name)).ref();
     }
 
     @Override
     public DomainRef domainLookupByUuid(UUID uuid) {
-        DomainObject<Domain> o = state.domains.findByUuid(uuid);
+        return found(state.domains.findByUuid(uuid)).ref();
+    }
+
+    /** A lookup's result, or libvirt's bare "Domain not found" (the test driver's lookups give no detail). */
+    private static DomainObject<Domain> found(DomainObject<Domain> o) {
         if (o == null) {
             throw noDomain();
         }
-        return o.ref();
+        return o;
     }
 
     // ---- definition and lifecycle ------------------------------------------------------------------------
