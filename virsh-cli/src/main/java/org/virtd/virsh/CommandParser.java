@@ -28,10 +28,17 @@ public final class CommandParser {
 
     private final CommandRegistry registry;
     private final Consumer<String> error;
+    private final Consumer<String> debug;
 
     public CommandParser(CommandRegistry registry, Consumer<String> error) {
+        this(registry, error, m -> { });
+    }
+
+    /** @param debug receives virsh's INFO-level debug line for each option the parser stores */
+    public CommandParser(CommandRegistry registry, Consumer<String> error, Consumer<String> debug) {
         this.registry = registry;
         this.error = error;
+        this.debug = debug;
     }
 
     /** Parses argv words (several arguments after the global options); null after a reported error. */
@@ -247,6 +254,8 @@ public final class CommandParser {
                 if (word != null) {
                     list.add(word);
                 }
+                debug.accept(cmd.name() + ": " + opt.name() + (word != null ? "(optdata): " + word : "(bool): (none)")
+                        + "\n");
             }
             if (cmd != null) {
                 if (helpSeen) {

@@ -32,6 +32,25 @@ record GlobalOptions(int exitStatus, List<String> commandWords) {
     private static final String SHORT_WITH_ARG = "cdekKl";
     private static final String SHORT_NO_ARG = "hqrtvV";
 
+    /** The long options, {@code --name} with a trailing {@code =} when they take a value (for completion). */
+    static List<String> longOptionWords() {
+        List<String> out = new ArrayList<>();
+        for (LongOpt o : LONG) {
+            out.add("--" + o.name() + (o.arg() == REQUIRED ? "=" : ""));
+        }
+        return out;
+    }
+
+    /** The short options that take a value in the next word. */
+    static String shortWithArgument() {
+        return SHORT_WITH_ARG;
+    }
+
+    /** Every short option letter. */
+    static String shortOptions() {
+        return SHORT_WITH_ARG + SHORT_NO_ARG;
+    }
+
     static GlobalOptions parse(String[] argv, Virsh ctl) {
         String connname = null;
         boolean readonly = false;
@@ -132,6 +151,8 @@ record GlobalOptions(int exitStatus, List<String> commandWords) {
                         }
                         if (d < 0 || d > 4) {
                             ctl.error("ignoring debug level " + d + " out of range [0-4]");
+                        } else {
+                            ctl.setDebugLevel(d);
                         }
                     }
                     case 'e' -> {
@@ -141,6 +162,7 @@ record GlobalOptions(int exitStatus, List<String> commandWords) {
                             ctl.error("Invalid string '" + value + "' for escape sequence");
                             return new GlobalOptions(1, List.of());
                         }
+                        ctl.setEscapeChar(value);
                     }
                     case 'h' -> {
                         ctl.print(VersionText.usage(ctl.registry()));
@@ -148,7 +170,7 @@ record GlobalOptions(int exitStatus, List<String> commandWords) {
                     }
                     case 'k', 'K' -> {
                         String opt = isLong ? (c == 'k' ? "--keepalive-interval" : "--keepalive-count") : "-" + c;
-                        Integer k = Numbers.parseInt(value);
+                        Integer k = Numbers.parseIntBase0(value);
                         if (k == null) {
                             ctl.error("Invalid value for option " + opt);
                             return new GlobalOptions(1, List.of());
@@ -157,9 +179,13 @@ record GlobalOptions(int exitStatus, List<String> commandWords) {
                             ctl.error("option " + opt + " requires a positive integer argument");
                             return new GlobalOptions(1, List.of());
                         }
+                        ctl.setKeepalive(c, k);
                     }
                     case 'l' -> {
-                        // Log files are accepted and not written yet.
+                        ctl.closeLog();
+                        if (!ctl.openLog(value)) {
+                            return new GlobalOptions(1, List.of());
+                        }
                     }
                     case 'q' -> quiet = true;
                     case 't' -> timing = true;

@@ -41,6 +41,40 @@ public final class Numbers {
         return new Prefix(new BigInteger(s.substring(digits, i)), i, minus);
     }
 
+    /**
+     * {@code virStrToLong_i} with base 0, as virsh reads {@code -k} and {@code -K}: {@code 0x} hex, a leading
+     * {@code 0} octal, else decimal; the whole string must be an int. Null when it is not.
+     */
+    public static Integer parseIntBase0(String s) {
+        int i = 0;
+        while (i < s.length() && isSpace(s.charAt(i))) {
+            i++;
+        }
+        boolean minus = false;
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            minus = s.charAt(i) == '-';
+            i++;
+        }
+        int radix = 10;
+        if (s.startsWith("0x", i) || s.startsWith("0X", i)) {
+            // strtol takes "0x" without hex digits as the number 0 followed by "x": never a whole-string match.
+            radix = 16;
+            i += 2;
+        } else if (s.startsWith("0", i)) {
+            radix = 8;
+        }
+        int digits = i;
+        while (i < s.length() && Character.digit(s.charAt(i), radix) >= 0 && s.charAt(i) < 128) {
+            i++;
+        }
+        if (i == digits || i != s.length()) {
+            return null;
+        }
+        BigInteger v = new BigInteger(s.substring(digits, i), radix);
+        v = minus ? v.negate() : v;
+        return v.bitLength() > 31 ? null : v.intValue();
+    }
+
     /** {@code virStrToLong_i}: the whole string must be an int. Null when it is not. */
     public static Integer parseInt(String s) {
         Prefix p = scan(s);

@@ -1,6 +1,16 @@
 package org.virtd.virsh;
 
 import java.io.BufferedReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.function.Function;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,6 +28,7 @@ import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
 import org.virtd.api.Virt;
 import org.virtd.virsh.format.HelpFormatter;
+import org.virtd.virsh.terminal.TerminalShell;
 
 /**
  * One run of virsh: global options, the connection, the command loop, and the helpers commands use to read their
@@ -41,6 +52,23 @@ public final class Virsh {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean terminal;
+    private Function<String, String> env = System::getenv;
+
+    /** virsh's debug levels (VSH_ERR_*): messages at or above the chosen level are printed and logged. */
+    public static final int DEBUG = 0;
+    public static final int INFO = 1;
+    public static final int NOTICE = 2;
+    public static final int WARNING = 3;
+    public static final int ERROR = 4;
+    private static final String[] LEVEL_NAMES = {"DEBUG", "INFO", "INFO", "WARNING", "ERROR"};
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy.MM.dd HH:mm:ss", Locale.ROOT);
+    private int debugLevel = ERROR;
+    private String logfile;
+    private FileChannel log;
+    private int keepaliveInterval = -1;
+    private int keepaliveCount = -1;
+    private String escapeChar = "^]";
 
     private String connname;
     private boolean readonly;
@@ -61,10 +89,36 @@ public final class Virsh {
     public enum EventWait { DONE, INTERRUPT, TIMEOUT }
 
     public Virsh(CommandRegistry registry, InputStream in, PrintStream out, PrintStream err) {
+        this(registry, in, out, err, false);
+    }
+
+    /**
+     * @param terminal whether {@code in} and {@code out} are the process's terminal: the interactive mode then
+     *     runs on JLine (line editing, history, completion) instead of echoing lines read from a pipe
+     */
+    public Virsh(CommandRegistry registry, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         this.registry = registry;
         this.in = in;
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** Where virsh reads its environment variables (tests pass a map; the default is the process's). */
+    public Virsh environment(Function<String, String> lookup) {
+        this.env = lookup;
+        return this;
+    }
+
+    /** Thrown where virsh calls exit() on the spot (a log file that cannot be opened). */
+    private static final class Exit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Exit(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
     }
 
     public CommandRegistry registry() {
@@ -76,6 +130,20 @@ public final class Virsh {
     /** Runs virsh with {@code argv} (without the program name); returns the exit status. */
     public int run(String[] argv) {
         try {
+            return runChecked(argv);
+        } catch (Exit e) {
+            return e.status;
+        } finally {
+            closeLog();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int runChecked(String[] argv) {
+        {
+            // virsh reads VIRSH_DEBUG / VIRSH_LOG_FILE once before and once after its options.
+            initDebug();
             GlobalOptions g = GlobalOptions.parse(argv, this);
             if (g.exitStatus() >= 0) {
                 return g.exitStatus();
@@ -84,11 +152,26 @@ public final class Virsh {
             List<String> rest = g.commandWords();
             imode = rest.isEmpty();
             if (!imode) {
-                CommandParser parser = new CommandParser(registry, this::error);
-                commands = rest.size() == 1 ? parser.parseString(rest.get(0)) : parser.parseArgv(rest);
+                CommandParser parser = new CommandParser(registry, this::error, m -> debug(INFO, m));
+                if (rest.size() == 1) {
+                    debug(INFO, "commands: \"" + rest.get(0) + "\"\n");
+                    commands = parser.parseString(rest.get(0));
+                } else {
+                    commands = parser.parseArgv(rest);
+                }
                 if (commands == null) {
                     deinit();
                     return 1;
+                }
+            }
+            initDebug();
+            int histsize = TerminalShell.DEFAULT_HISTSIZE;
+            if (imode) {
+                // A bad history size is reported and otherwise ignored: virsh does not check that set-up's result.
+                try {
+                    histsize = TerminalShell.historySize(env.apply("VIRSH_HISTSIZE"));
+                } catch (IllegalArgumentException e) {
+                    error(e.getMessage());
                 }
             }
             if (connname != null) {
@@ -98,20 +181,124 @@ public final class Virsh {
                     return 1;
                 }
             } else {
-                connname = System.getenv("VIRSH_DEFAULT_CONNECT_URI");
+                connname = env.apply("VIRSH_DEFAULT_CONNECT_URI");
             }
             boolean ok = true;
             if (!imode) {
                 ok = runCommands(commands);
             } else {
-                interactive();
+                interactive(histsize);
             }
             deinit();
             return ok ? 0 : 1;
-        } finally {
-            out.flush();
-            err.flush();
         }
+    }
+
+    // ---- debug, log file and connection settings from the global options ---------------------------------------
+
+    /** virsh's debug/log set-up from the environment, for what the options did not set. */
+    private void initDebug() {
+        if (debugLevel == ERROR) {
+            String v = env.apply("VIRSH_DEBUG");
+            if (v != null) {
+                Integer d = Numbers.parseInt(v);
+                if (d == null || d < DEBUG || d > ERROR) {
+                    error("VIRSH_DEBUG not set with a valid numeric value");
+                } else {
+                    debugLevel = d;
+                }
+            }
+        }
+        if (logfile == null) {
+            String f = env.apply("VIRSH_LOG_FILE");
+            if (f != null && !f.isEmpty() && !openLog(f)) {
+                throw new Exit(1);
+            }
+        }
+    }
+
+    void setDebugLevel(int level) {
+        debugLevel = level;
+    }
+
+    void setEscapeChar(String escape) {
+        escapeChar = escape;
+    }
+
+    /** The console escape sequence ({@code -e}, default {@code ^]}). */
+    public String escapeChar() {
+        return escapeChar;
+    }
+
+    void setKeepalive(char option, int value) {
+        if (option == 'k') {
+            keepaliveInterval = value;
+        } else {
+            keepaliveCount = value;
+        }
+    }
+
+    /** Opens virsh's log file (append, created 0644); prints virsh's error and returns false when it cannot. */
+    boolean openLog(String path) {
+        logfile = path;
+        try {
+            Path p = Path.of(path);
+            log = Files.exists(p) ? FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC)
+                    : FileChannel.open(p, Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                            StandardOpenOption.CREATE, StandardOpenOption.SYNC),
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log = null;
+            error("failed to open the log file. check the log file path");
+            return false;
+        }
+    }
+
+    void closeLog() {
+        FileChannel c = log;
+        log = null;
+        logfile = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // The log is write-synchronous: every line already reached the file or was reported.
+            }
+        }
+    }
+
+    /** One log line: {@code [YYYY.MM.DD HH:MM:SS virsh PID] LEVEL message}. */
+    private void logLine(int level, String message) {
+        FileChannel c = log;
+        if (c == null) {
+            return;
+        }
+        String m = message;
+        while (m.endsWith("\n")) {
+            m = m.substring(0, m.length() - 1);
+        }
+        String line = "[" + LOG_TIME.format(LocalDateTime.now()) + " virsh " + ProcessHandle.current().pid() + "] "
+                + LEVEL_NAMES[Math.max(0, Math.min(level, ERROR))] + " " + m + "\n";
+        try {
+            ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                c.write(b);
+            }
+        } catch (IOException e) {
+            closeLog();
+            error("failed to write the log file");
+        }
+    }
+
+    /** {@code vshDebug}: printed on stdout (even with -q) and logged when {@code level} reaches the debug level. */
+    public void debug(int level, String message) {
+        if (level < debugLevel) {
+            return;
+        }
+        logLine(level, message);
+        print(message);
     }
 
     void setGlobal(String connname, boolean readonly, boolean quiet, boolean timing) {
@@ -121,10 +308,24 @@ public final class Virsh {
         this.timing = timing;
     }
 
-    private void interactive() {
+    private void interactive(int histsize) {
         if (!quiet) {
             print("Welcome to virsh, the virtualization interactive terminal.\n\n");
             print("Type:  'help' for help with commands\n       'quit' to quit\n\n");
+        }
+        if (terminal) {
+            try (TerminalShell shell = TerminalShell.open(registry, () -> conn, histsize)) {
+                String line;
+                do {
+                    line = shell.readLine(readonly ? PROMPT_RO : PROMPT_RW);
+                    if (line == null) {
+                        break;
+                    }
+                    runLine(line);
+                } while (imode);
+            }
+            print("\n");
+            return;
         }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line = null;
@@ -140,15 +341,19 @@ public final class Virsh {
             }
             // Without a terminal, readline echoes the line it read; do the same so transcripts match.
             print(line + "\n");
-            if (!line.isEmpty()) {
-                List<ParsedCommand> cmds = new CommandParser(registry, this::error).parseString(line);
-                if (cmds != null) {
-                    runCommands(cmds);
-                }
-            }
+            runLine(line);
         } while (imode);
         // virsh frees the line before testing it for end of input, so the closing newline is always printed.
         print("\n");
+    }
+
+    private void runLine(String line) {
+        if (!line.isEmpty()) {
+            List<ParsedCommand> cmds = new CommandParser(registry, this::error).parseString(line);
+            if (cmds != null) {
+                runCommands(cmds);
+            }
+        }
     }
 
     /** virsh's command loop: runs each command, reports failures, prints the separating newline. */
@@ -240,6 +445,9 @@ public final class Virsh {
             lastError = e;
             conn = null;
         }
+        if (conn != null && !setupKeepalive()) {
+            closeConnection();
+        }
         if (conn == null) {
             error(disconnected > 0 ? "Failed to reconnect to the hypervisor" : "failed to connect to the hypervisor");
             return false;
@@ -256,13 +464,38 @@ public final class Virsh {
         return true;
     }
 
+    /**
+     * virsh's keepalive set-up after opening: 5 s and 6 probes unless -k/-K say otherwise. A failure matters only
+     * when an option asked for keepalive; otherwise it is a debug message.
+     */
+    private boolean setupKeepalive() {
+        int interval = keepaliveInterval >= 0 ? keepaliveInterval : 5;
+        int count = keepaliveCount >= 0 ? keepaliveCount : 6;
+        boolean forced = keepaliveInterval >= 0 || keepaliveCount >= 0;
+        if (interval <= 0) {
+            return true;
+        }
+        try {
+            KeepAlive.set(conn, interval, count);
+        } catch (VirException e) {
+            if (forced) {
+                lastError = e;
+                error("Cannot setup keepalive on connection as requested, disconnecting");
+                return false;
+            }
+            debug(INFO, "Failed to setup keepalive on connection\n");
+            resetError();
+        }
+        return true;
+    }
+
     /** libvirt's default-URI rule for a NULL name: LIBVIRT_DEFAULT_URI, else let the drivers probe. */
-    private static String defaultUri(String uri) {
+    private String defaultUri(String uri) {
         if (uri != null) {
             return uri;
         }
-        String env = System.getenv("LIBVIRT_DEFAULT_URI");
-        return env != null && !env.isEmpty() ? env : "";
+        String v = env.apply("LIBVIRT_DEFAULT_URI");
+        return v != null && !v.isEmpty() ? v : "";
     }
 
     private void closeConnection() {
@@ -315,6 +548,7 @@ public final class Virsh {
 
     /** {@code vshError}: prints {@code error: MESSAGE} to stderr. */
     public void error(String message) {
+        logLine(ERROR, message);
         out.flush();
         synchronized (err) {
             err.print("error: " + message + "\n");
@@ -471,7 +705,9 @@ public final class Virsh {
 
     public Domain commandOptDomainBy(int by) {
         String name = optStringReq("domain");
-        Domain dom = lookupDomainBy(name, by);
+        String cmdName = cmd().def().name();
+        debug(INFO, cmdName + ": found option <domain>: " + name + "\n");
+        Domain dom = lookupDomain(cmdName, name, by);
         if (dom == null) {
             throw new CommandFailed();
         }
@@ -483,20 +719,27 @@ public final class Virsh {
      * name. Lookup errors are dropped; "failed to get domain" is printed instead. Returns null when not found.
      */
     public Domain lookupDomainBy(String name, int by) {
+        return lookupDomain("unknown", name, by);
+    }
+
+    private Domain lookupDomain(String cmdName, String name, int by) {
         Domain dom = null;
         if ((by & BY_ID) != 0) {
             Integer id = Numbers.parseInt(name);
             if (id != null && id >= 0) {
+                debug(DEBUG, cmdName + ": <domain> looks like ID\n");
                 dom = quietly(() -> conn.lookupById(id));
             }
         }
         if (dom == null && (by & BY_UUID) != 0 && name.length() == 36) {
+            debug(DEBUG, cmdName + ": <domain> trying as domain UUID\n");
             UUID uuid = parseUuid(name);
             if (uuid != null) {
                 dom = quietly(() -> conn.lookupByUuid(uuid));
             }
         }
         if (dom == null && (by & BY_NAME) != 0) {
+            debug(DEBUG, cmdName + ": <domain> trying as domain NAME\n");
             dom = quietly(() -> conn.lookupByName(name));
         }
         resetError();

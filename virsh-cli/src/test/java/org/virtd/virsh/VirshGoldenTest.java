@@ -157,12 +157,55 @@ class VirshGoldenTest {
             c("global-unknown-option", "--foo"),
             c("global-missing-argument", "-c"),
             c("global-bad-debug", "-d", "x", "-c", T, "uri"),
-            c("interactive", "-c", T));
+            c("interactive", "-c", T),
+            // Debug levels: vshDebug lines go to stdout, INFO (1) and DEBUG (0) ones from parsing, connecting and lookup.
+            c("debug-0", "-d", "0", "-c", T, "dominfo test; domstate nosuch"),
+            c("debug-1-argv", "-d", "1", "-c", T, "dominfo", "--domain", "test"),
+            c("debug-0-lookup-modes", "-d", "0", "-c", T, "domid 1"),
+            c("debug-0-bool-options", "-d0", "-c", T, "list --all --name"),
+            c("debug-0-quiet", "-q", "--debug=0", "-c", T, "domstate test"),
+            c("debug-out-of-range", "-d", "5", "-c", T, "uri"),
+            c("debug-env", "-d", "4", "-c", T, "uri"),
+            c("debug-env-invalid", "-c", T, "uri"),
+            c("debug-env-overridden", "-d", "3", "-c", T, "uri"),
+            // Keepalive: the test driver has no virConnectSetKeepAlive; only an explicit -k/-K makes that fatal.
+            c("keepalive-forced", "-k", "5", "-c", T, "uri"),
+            c("keepalive-count-forced", "--keepalive-count=3", "-c", T, "uri"),
+            c("keepalive-disabled", "-k", "0", "-c", T, "uri"),
+            c("keepalive-hex", "-k", "0x10", "-c", T, "uri"),
+            c("keepalive-bad-octal", "-k", "08", "-c", T, "uri"),
+            c("keepalive-negative", "--keepalive-interval", "-1", "-c", T, "uri"),
+            c("escape", "-e", "^x", "-c", T, "uri"),
+            c("log-unopenable", "-l", "/nonexistent/virsh.log", "-c", T, "uri"),
+            c("log-env-unopenable", "-c", T, "uri"),
+            // Default URIs from the environment; -c wins over VIRSH_DEFAULT_CONNECT_URI, which wins over libvirt's.
+            c("default-uri-libvirt-env", "uri"),
+            c("default-uri-virsh-env", "uri"),
+            c("default-uri-virsh-env-first", "uri"),
+            c("default-uri-option-first", "-c", T, "uri"),
+            c("histsize-bad", "-c", T),
+            c("histsize-out-of-range", "-q", "-c", T));
+
+    /** Environment variables of the cases that have some (both virshes get only these virsh/libvirt ones). */
+    private static final Map<String, Map<String, String>> ENV = Map.of(
+            "debug-env", Map.of("VIRSH_DEBUG", "0"),
+            "debug-env-invalid", Map.of("VIRSH_DEBUG", "9"),
+            "debug-env-overridden", Map.of("VIRSH_DEBUG", "1"),
+            "log-env-unopenable", Map.of("VIRSH_LOG_FILE", "/nonexistent/virsh.log"),
+            "default-uri-libvirt-env", Map.of("LIBVIRT_DEFAULT_URI", T),
+            "default-uri-virsh-env", Map.of("VIRSH_DEFAULT_CONNECT_URI", T),
+            "default-uri-virsh-env-first", Map.of("VIRSH_DEFAULT_CONNECT_URI", T, "LIBVIRT_DEFAULT_URI", "test:///nope"),
+            "default-uri-option-first", Map.of("VIRSH_DEFAULT_CONNECT_URI", "test:///nope"),
+            "histsize-bad", Map.of("VIRSH_HISTSIZE", "x"),
+            "histsize-out-of-range", Map.of("VIRSH_HISTSIZE", "500001"));
 
     /** stdin for cases that run the interactive shell. */
-    private static final Map<String, String> STDIN = Map.of("interactive", "suspend test; list\nuri\nquit\n");
+    private static final Map<String, String> STDIN = Map.of("interactive", "suspend test; list\nuri\nquit\n",
+            "histsize-bad", "uri\n", "histsize-out-of-range", "uri\nquit\n");
 
-    private static final boolean REGENERATE = Boolean.getBoolean("virtd.test.regenerate");
+    /** {@code -Dvirtd.test.regenerate=true} re-captures every golden, {@code =missing} only the absent ones. */
+    private static final String REGENERATE_MODE = System.getProperty("virtd.test.regenerate", "false");
+    private static final boolean REGENERATE = REGENERATE_MODE.equals("true");
     private static final Pattern CPU_TIME = Pattern.compile("(?m)^(CPU time:\\s+)\\d+\\.\\ds$");
 
     record Result(String stdout, String stderr, int exit) {
@@ -190,7 +233,8 @@ class VirshGoldenTest {
         int exit;
         try (PrintStream o = new PrintStream(out, false, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, false, StandardCharsets.UTF_8)) {
-            exit = new Virsh(CommandRegistry.standard(), new ByteArrayInputStream(in), o, e)
+            Map<String, String> env = ENV.getOrDefault(c.name(), Map.of());
+            exit = new Virsh(CommandRegistry.standard(), new ByteArrayInputStream(in), o, e).environment(env::get)
                     .run(resolve(c.args()).toArray(String[]::new));
         }
         return new Result(mask(out.toString(StandardCharsets.UTF_8)), mask(err.toString(StandardCharsets.UTF_8)), exit);
@@ -204,6 +248,10 @@ class VirshGoldenTest {
         pb.environment().put("LC_ALL", "C");
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
         pb.environment().remove("VIRSH_DEFAULT_CONNECT_URI");
+        for (String v : List.of("VIRSH_DEBUG", "VIRSH_LOG_FILE", "VIRSH_HISTSIZE")) {
+            pb.environment().remove(v);
+        }
+        pb.environment().putAll(ENV.getOrDefault(c.name(), Map.of()));
         Path outFile = Files.createTempFile("virsh-out", ".txt");
         Path errFile = Files.createTempFile("virsh-err", ".txt");
         Path inFile = Files.createTempFile("virsh-in", ".txt");
@@ -238,7 +286,7 @@ class VirshGoldenTest {
     Stream<DynamicTest> goldens() {
         return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             Path file = DIR.resolve(c.name() + ".txt");
-            if (REGENERATE) {
+            if (REGENERATE || (REGENERATE_MODE.equals("missing") && !Files.exists(file))) {
                 Files.writeString(file, runReal(c).render());
             }
             String expected = Files.readString(file);

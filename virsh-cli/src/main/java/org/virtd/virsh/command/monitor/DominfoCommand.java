@@ -57,12 +57,15 @@ public final class DominfoCommand implements VshCommand {
             ctl.saveError(e);
             ret = false;
         }
+        int persistent;
         try {
-            line(ctl, "Persistent:", dom.isPersistent() ? "yes" : "no");
+            persistent = dom.isPersistent() ? 1 : 0;
         } catch (VirException e) {
             ctl.saveError(e);
-            line(ctl, "Persistent:", "unknown");
+            persistent = -1;
         }
+        ctl.debug(Virsh.DEBUG, "Domain persistent flag value: " + persistent + "\n");
+        line(ctl, "Persistent:", persistent < 0 ? "unknown" : persistent == 1 ? "yes" : "no");
         try {
             line(ctl, "Autostart:", dom.getAutostart() ? "enable" : "disable");
         } catch (VirException e) {
