@@ -1,5 +1,6 @@
 package org.virtd.api;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,22 @@ public final class Connect implements AutoCloseable {
         if (readOnly) {
             throw VirException.readOnly(apiName);
         }
+    }
+
+    /** libvirt's non-null argument check: "invalid argument: NAME in FUNCTION must not be NULL". */
+    void requireNonNullArg(@Nullable Object value, String name, String function) {
+        if (value == null) {
+            throw VirException.invalidArgument(function, name, name + " in " + function + " must not be NULL");
+        }
+    }
+
+    /**
+     * A path made absolute against this process's working directory, with "." and ".." segments and
+     * repeated separators folded and symbolic links left alone (what libvirt's public API does with file
+     * names before handing them to a driver that may live in another process).
+     */
+    static String absolutePath(String path) {
+        return Path.of(path).toAbsolutePath().normalize().toString();
     }
 
     /** A {@link Domain} for an identity received from elsewhere (a peer, an event); nothing is looked up. */
@@ -121,6 +138,44 @@ public final class Connect implements AutoCloseable {
         return driver().nodeGetCellsFreeMemory(startCell, maxCells);
     }
 
+    /**
+     * {@code virNodeGetCPUStats} for host CPU {@code cpuNum} or {@link NodeStats#ALL_CPUS}: with {@code nparams}
+     * 0, how many fields there are; otherwise up to {@code nparams} fields.
+     */
+    public NodeStats nodeGetCpuStats(int cpuNum, int nparams, int flags) {
+        if (nparams < 0) {
+            throw VirException.invalidArgument("virNodeGetCPUStats", "*nparams",
+                    "*nparams in virNodeGetCPUStats must be zero or greater");
+        }
+        if (cpuNum < 0 && cpuNum != NodeStats.ALL_CPUS) {
+            throw VirException.invalidArgument("virNodeGetCPUStats", "cpuNum",
+                    "cpuNum in virNodeGetCPUStats only accepts -1 as a negative value");
+        }
+        return driver().nodeGetCpuStats(cpuNum, nparams, flags);
+    }
+
+    /**
+     * {@code virNodeGetMemoryStats} for NUMA cell {@code cellNum} or {@link NodeStats#ALL_CELLS}: with
+     * {@code nparams} 0, how many fields there are; otherwise up to {@code nparams} fields.
+     */
+    public NodeStats nodeGetMemoryStats(int cellNum, int nparams, int flags) {
+        if (nparams < 0) {
+            throw VirException.invalidArgument("virNodeGetMemoryStats", "*nparams",
+                    "*nparams in virNodeGetMemoryStats must be zero or greater");
+        }
+        if (cellNum < 0 && cellNum != NodeStats.ALL_CELLS) {
+            // libvirt 9.0 reports this one under the name "cpuNum"; clients see that field.
+            throw VirException.invalidArgument("virNodeGetMemoryStats", "cpuNum",
+                    "cellNum in virNodeGetMemoryStats only accepts -1 as a negative value");
+        }
+        return driver().nodeGetMemoryStats(cellNum, nparams, flags);
+    }
+
+    /** {@code virNodeGetCPUMap}: the host's CPU count, and the online map and count when asked for. */
+    public NodeCpuMap nodeGetCpuMap(boolean wantMap, boolean wantOnline, int flags) {
+        return driver().nodeGetCpuMap(wantMap, wantOnline, flags);
+    }
+
     public SecurityModel nodeGetSecurityModel() {
         return driver().nodeGetSecurityModel();
     }
@@ -133,6 +188,13 @@ public final class Connect implements AutoCloseable {
     public String domainXmlToNative(String nativeFormat, String domainXml, int flags) {
         checkWritable("virConnectDomainXMLToNative");
         return driver().connectDomainXmlToNative(nativeFormat, domainXml, flags);
+    }
+
+    /** {@code virDomainRestore}: starts the domain saved in {@code from} by {@link Domain#save}. */
+    public void domainRestore(String from) {
+        checkWritable("virDomainRestore");
+        requireNonNullArg(from, "from", "virDomainRestore");
+        driver().domainRestore(absolutePath(from));
     }
 
     // ---- domains -----------------------------------------------------------------------------------------

@@ -111,6 +111,31 @@ public final class Domain {
         connect.driver().domainResume(ref);
     }
 
+    /**
+     * {@code virDomainSave}: stops the domain, keeping its state in {@code to}. A relative path is made
+     * absolute against this process's working directory first, as libvirt does (the save happens elsewhere).
+     */
+    public void save(String to) {
+        connect.checkWritable("virDomainSave");
+        connect.requireNonNullArg(to, "to", "virDomainSave");
+        connect.driver().domainSave(ref, Connect.absolutePath(to));
+    }
+
+    /** {@code virDomainManagedSave} (SAVE_BYPASS_CACHE, SAVE_RUNNING, SAVE_PAUSED). */
+    public void managedSave(int flags) {
+        connect.checkWritable("virDomainManagedSave");
+        if ((flags & Flags.SAVE_RUNNING) != 0 && (flags & Flags.SAVE_PAUSED) != 0) {
+            throw VirException.invalidArgument("virDomainManagedSave", "ctl",
+                    "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' are mutually exclusive");
+        }
+        connect.driver().domainManagedSave(ref, flags);
+    }
+
+    public void managedSaveRemove(int flags) {
+        connect.checkWritable("virDomainManagedSaveRemove");
+        connect.driver().domainManagedSaveRemove(ref, flags);
+    }
+
     public DomainInfo getInfo() {
         return connect.driver().domainGetInfo(ref);
     }
@@ -175,6 +200,62 @@ public final class Domain {
 
     public List<String> getMessages(int flags) {
         return connect.driver().domainGetMessages(ref, flags);
+    }
+
+    /**
+     * {@code virDomainMemoryStats}: at most {@code maxStats} entries (capped at {@link DomainMemoryStat#NR});
+     * asking for none returns none without asking the driver, as libvirt does.
+     */
+    public List<DomainMemoryStat> memoryStats(int maxStats, int flags) {
+        if (maxStats == 0) {
+            return List.of();
+        }
+        // libvirt takes the count as unsigned: any negative int is a huge request, capped like the rest.
+        int n = Integer.compareUnsigned(maxStats, DomainMemoryStat.NR) > 0 ? DomainMemoryStat.NR : maxStats;
+        return connect.driver().domainMemoryStats(ref, n, flags);
+    }
+
+    /** {@code virDomainBlockStats} for {@code disk} (target name such as "vda", or the source path). */
+    public DomainBlockStats blockStats(String disk) {
+        connect.requireNonNullArg(disk, "disk", "virDomainBlockStats");
+        return connect.driver().domainBlockStats(ref, disk);
+    }
+
+    /** {@code virDomainInterfaceStats} for {@code device} (host-side name such as "vnet0", or the MAC). */
+    public DomainInterfaceStats interfaceStats(String device) {
+        connect.requireNonNullArg(device, "device", "virDomainInterfaceStats");
+        return connect.driver().domainInterfaceStats(ref, device);
+    }
+
+    /**
+     * {@code virDomainGetVcpus}: up to {@code maxInfo} vCPUs and, when {@code mapLen} > 0, {@code mapLen}
+     * bytes of host-CPU affinity for each of the {@code maxInfo} slots.
+     */
+    public DomainVcpus getVcpus(int maxInfo, int mapLen) {
+        if (maxInfo <= 0) {
+            throw VirException.invalidArgument("virDomainGetVcpus", "maxinfo",
+                    "maxinfo in virDomainGetVcpus must be greater than zero");
+        }
+        if (mapLen < 0) {
+            throw VirException.invalidArgument("virDomainGetVcpus", "maplen",
+                    "maplen in virDomainGetVcpus must be greater than zero");
+        }
+        if ((long) maxInfo * mapLen > Integer.MAX_VALUE) {
+            throw VirException.format(VirErrorDomain.DOMAIN, VirErrorCode.OVERFLOW, "input too large: %d * %d",
+                    maxInfo, mapLen);
+        }
+        return connect.driver().domainGetVcpus(ref, maxInfo, mapLen);
+    }
+
+    /** {@code virDomainGetJobInfo}: the progress of the domain's background job. */
+    public DomainJobInfo getJobInfo() {
+        return connect.driver().domainGetJobInfo(ref);
+    }
+
+    /** {@code virDomainAbortJob}: cancels the domain's background job. */
+    public void abortJob() {
+        connect.checkWritable("virDomainAbortJob");
+        connect.driver().domainAbortJob(ref);
     }
 
     public void setMemory(long memoryKiB) {

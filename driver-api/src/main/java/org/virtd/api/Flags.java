@@ -69,5 +69,10 @@ public final class Flags {
     public static final int UNDEFINE_TPM = 32;
     public static final int UNDEFINE_KEEP_TPM = 64;
 
+    /** {@code virDomainSaveRestoreFlags}. */
+    public static final int SAVE_BYPASS_CACHE = 1;
+    public static final int SAVE_RUNNING = 2;
+    public static final int SAVE_PAUSED = 4;
+
     /** {@code virDomainGetHostnameFlags} and friends are added with their APIs. */
 }

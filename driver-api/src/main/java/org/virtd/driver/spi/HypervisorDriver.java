@@ -5,9 +5,16 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainEventListener;
+import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainInfo;
+import org.virtd.api.DomainInterfaceStats;
+import org.virtd.api.DomainJobInfo;
+import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainVcpus;
+import org.virtd.api.NodeCpuMap;
 import org.virtd.api.NodeInfo;
+import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
 import org.virtd.api.VirException;
@@ -91,6 +98,20 @@ public interface HypervisorDriver {
 
     default long[] nodeGetCellsFreeMemory(int startCell, int maxCells) {
         throw VirException.unsupported("virNodeGetCellsFreeMemory");
+    }
+
+    /** {@code nparams} ≥ 0 (0 = only count them) and {@code cpuNum} ≥ −1, checked by the public API. */
+    default NodeStats nodeGetCpuStats(int cpuNum, int nparams, int flags) {
+        throw VirException.unsupported("virNodeGetCPUStats");
+    }
+
+    /** {@code nparams} ≥ 0 (0 = only count them) and {@code cellNum} ≥ −1, checked by the public API. */
+    default NodeStats nodeGetMemoryStats(int cellNum, int nparams, int flags) {
+        throw VirException.unsupported("virNodeGetMemoryStats");
+    }
+
+    default NodeCpuMap nodeGetCpuMap(boolean wantMap, boolean wantOnline, int flags) {
+        throw VirException.unsupported("virNodeGetCPUMap");
     }
 
     default SecurityModel nodeGetSecurityModel() {
@@ -202,6 +223,24 @@ public interface HypervisorDriver {
         throw VirException.unsupported("virDomainResume");
     }
 
+    /** {@code path} is absolute and normalized by the public API. */
+    default void domainSave(DomainRef dom, String path) {
+        throw VirException.unsupported("virDomainSave");
+    }
+
+    /** {@code path} is absolute and normalized by the public API. */
+    default void domainRestore(String path) {
+        throw VirException.unsupported("virDomainRestore");
+    }
+
+    default void domainManagedSave(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainManagedSave");
+    }
+
+    default void domainManagedSaveRemove(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainManagedSaveRemove");
+    }
+
     // ---- domain queries ------------------------------------------------------------------------------
 
     default DomainInfo domainGetInfo(DomainRef dom) {
@@ -262,6 +301,32 @@ public interface HypervisorDriver {
 
     default List<String> domainGetMessages(DomainRef dom, int flags) {
         throw VirException.unsupported("virDomainGetMessages");
+    }
+
+    /** {@code maxStats} is between 1 and {@link DomainMemoryStat#NR}: the public API answers the rest. */
+    default List<DomainMemoryStat> domainMemoryStats(DomainRef dom, int maxStats, int flags) {
+        throw VirException.unsupported("virDomainMemoryStats");
+    }
+
+    default DomainBlockStats domainBlockStats(DomainRef dom, String disk) {
+        throw VirException.unsupported("virDomainBlockStats");
+    }
+
+    default DomainInterfaceStats domainInterfaceStats(DomainRef dom, String device) {
+        throw VirException.unsupported("virDomainInterfaceStats");
+    }
+
+    /** {@code maxInfo} > 0 and {@code mapLen} ≥ 0 (0 = no maps) with no overflow, checked by the public API. */
+    default DomainVcpus domainGetVcpus(DomainRef dom, int maxInfo, int mapLen) {
+        throw VirException.unsupported("virDomainGetVcpus");
+    }
+
+    default DomainJobInfo domainGetJobInfo(DomainRef dom) {
+        throw VirException.unsupported("virDomainGetJobInfo");
+    }
+
+    default void domainAbortJob(DomainRef dom) {
+        throw VirException.unsupported("virDomainAbortJob");
     }
 
     // ---- domain tuning -------------------------------------------------------------------------------

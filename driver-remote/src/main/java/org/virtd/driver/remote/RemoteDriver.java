@@ -5,6 +5,7 @@ import static org.virtd.rpc.proto.remote.RemoteProcedure.*;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,10 +19,18 @@ import org.slf4j.LoggerFactory;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventId;
 import org.virtd.api.DomainEventListener;
+import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainInfo;
+import org.virtd.api.DomainInterfaceStats;
+import org.virtd.api.DomainJobInfo;
+import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainVcpus;
+import org.virtd.api.VcpuInfo;
+import org.virtd.api.NodeCpuMap;
 import org.virtd.api.NodeInfo;
+import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
 import org.virtd.api.VirErrorCode;
@@ -64,6 +73,14 @@ final class RemoteDriver implements HypervisorDriver {
     /** REMOTE_DOMAIN_LIST_MAX: larger requests are refused before anything is sent, as the client library does. */
     private static final int DOMAIN_LIST_MAX = 16384;
     private static final int NODE_MAX_CELLS = 1024;
+    /** REMOTE_NODE_CPU_STATS_MAX and VIR_NODE_CPU_STATS_FIELD_LENGTH. */
+    private static final int NODE_CPU_STATS_MAX = 16;
+    /** REMOTE_NODE_MEMORY_STATS_MAX; memory field names share the CPU ones' 80-byte length. */
+    private static final int NODE_MEMORY_STATS_MAX = 16;
+    private static final int CPU_STATS_FIELD_LENGTH = 80;
+    /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
+    private static final int VCPUINFO_MAX = 16384;
+    private static final int CPUMAPS_MAX = 8388608;
 
     private final RpcClient rpc;
     private final String uri;
@@ -325,6 +342,55 @@ final class RemoteDriver implements HypervisorDriver {
     }
 
     @Override
+    public NodeStats nodeGetCpuStats(int cpuNum, int nparams, int flags) {
+        NodeGetCpuStatsRet r = call(NODE_GET_CPU_STATS, new NodeGetCpuStatsArgs(cpuNum, nparams, flags));
+        if (r.params().size() > NODE_CPU_STATS_MAX || r.params().size() > nparams) {
+            throw VirException.of(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "remoteNodeGetCPUStats: returned number of stats exceeds limit");
+        }
+        if (nparams == 0) {
+            return new NodeStats(r.nparams(), List.of());
+        }
+        List<NodeStats.Field> out = new ArrayList<>(r.params().size());
+        for (NodeGetCpuStats p : r.params()) {
+            // libvirt copies each name into an 80-byte field, NUL included.
+            if (p.field().getBytes(StandardCharsets.UTF_8).length >= CPU_STATS_FIELD_LENGTH) {
+                throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.INTERNAL_ERROR,
+                        "Stats %s too big for destination", p.field());
+            }
+            out.add(new NodeStats.Field(p.field(), p.value()));
+        }
+        return new NodeStats(out.size(), out);
+    }
+
+    @Override
+    public NodeStats nodeGetMemoryStats(int cellNum, int nparams, int flags) {
+        NodeGetMemoryStatsRet r = call(NODE_GET_MEMORY_STATS, new NodeGetMemoryStatsArgs(nparams, cellNum, flags));
+        if (r.params().size() > NODE_MEMORY_STATS_MAX || r.params().size() > nparams) {
+            throw VirException.of(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "remoteNodeGetMemoryStats: returned number of stats exceeds limit");
+        }
+        if (nparams == 0) {
+            return new NodeStats(r.nparams(), List.of());
+        }
+        List<NodeStats.Field> out = new ArrayList<>(r.params().size());
+        for (NodeGetMemoryStats p : r.params()) {
+            if (p.field().getBytes(StandardCharsets.UTF_8).length >= CPU_STATS_FIELD_LENGTH) {
+                throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.INTERNAL_ERROR,
+                        "Stats %s too big for destination", p.field());
+            }
+            out.add(new NodeStats.Field(p.field(), p.value()));
+        }
+        return new NodeStats(out.size(), out);
+    }
+
+    @Override
+    public NodeCpuMap nodeGetCpuMap(boolean wantMap, boolean wantOnline, int flags) {
+        NodeGetCpuMapRet r = call(NODE_GET_CPU_MAP, new NodeGetCpuMapArgs(wantMap ? 1 : 0, wantOnline ? 1 : 0, flags));
+        return new NodeCpuMap(r.ret(), wantMap ? r.cpumap() : null, wantOnline ? r.online() : 0);
+    }
+
+    @Override
     public long[] nodeGetCellsFreeMemory(int startCell, int maxCells) {
         if (maxCells > NODE_MAX_CELLS) {
             throw VirException.of(VirErrorDomain.REMOTE, VirErrorCode.RPC,
@@ -501,6 +567,89 @@ final class RemoteDriver implements HypervisorDriver {
     @Override
     public void domainResume(DomainRef dom) {
         call(DOMAIN_RESUME, new DomainResumeArgs(wire(dom)));
+    }
+
+    @Override
+    public List<DomainMemoryStat> domainMemoryStats(DomainRef dom, int maxStats, int flags) {
+        List<org.virtd.rpc.proto.remote.DomainMemoryStat> wireStats =
+                call(DOMAIN_MEMORY_STATS, new DomainMemoryStatsArgs(wire(dom), maxStats, flags)).stats();
+        List<DomainMemoryStat> out = new ArrayList<>(wireStats.size());
+        for (org.virtd.rpc.proto.remote.DomainMemoryStat st : wireStats) {
+            out.add(new DomainMemoryStat(st.tag(), st.val()));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public DomainBlockStats domainBlockStats(DomainRef dom, String disk) {
+        DomainBlockStatsRet r = call(DOMAIN_BLOCK_STATS, new DomainBlockStatsArgs(wire(dom), disk));
+        return new DomainBlockStats(r.rdReq(), r.rdBytes(), r.wrReq(), r.wrBytes(), r.errs());
+    }
+
+    @Override
+    public DomainInterfaceStats domainInterfaceStats(DomainRef dom, String device) {
+        DomainInterfaceStatsRet r = call(DOMAIN_INTERFACE_STATS, new DomainInterfaceStatsArgs(wire(dom), device));
+        return new DomainInterfaceStats(r.rxBytes(), r.rxPackets(), r.rxErrs(), r.rxDrop(), r.txBytes(),
+                r.txPackets(), r.txErrs(), r.txDrop());
+    }
+
+    @Override
+    public DomainVcpus domainGetVcpus(DomainRef dom, int maxInfo, int mapLen) {
+        if (maxInfo > VCPUINFO_MAX) {
+            throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "vCPU count exceeds maximum: %d > %d", maxInfo, VCPUINFO_MAX);
+        }
+        if (maxInfo * mapLen > CPUMAPS_MAX) {
+            throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "vCPU map buffer length exceeds maximum: %d > %d", maxInfo * mapLen, CPUMAPS_MAX);
+        }
+        DomainGetVcpusRet r = call(DOMAIN_GET_VCPUS, new DomainGetVcpusArgs(wire(dom), maxInfo, mapLen));
+        if (r.info().size() > maxInfo) {
+            throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "host reports too many vCPUs: %d > %d", r.info().size(), maxInfo);
+        }
+        if (r.cpumaps().length > maxInfo * mapLen) {
+            throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "host reports map buffer length exceeds maximum: %d > %d", r.cpumaps().length, maxInfo * mapLen);
+        }
+        List<VcpuInfo> info = new ArrayList<>(r.info().size());
+        for (org.virtd.rpc.proto.remote.VcpuInfo v : r.info()) {
+            info.add(new VcpuInfo(v.number(), v.state(), v.cpuTime(), v.cpu()));
+        }
+        return new DomainVcpus(info, Arrays.copyOf(r.cpumaps(), maxInfo * mapLen));
+    }
+
+    @Override
+    public DomainJobInfo domainGetJobInfo(DomainRef dom) {
+        DomainGetJobInfoRet r = call(DOMAIN_GET_JOB_INFO, new DomainGetJobInfoArgs(wire(dom)));
+        return new DomainJobInfo(r.type(), r.timeElapsed(), r.timeRemaining(), r.dataTotal(), r.dataProcessed(),
+                r.dataRemaining(), r.memTotal(), r.memProcessed(), r.memRemaining(), r.fileTotal(),
+                r.fileProcessed(), r.fileRemaining());
+    }
+
+    @Override
+    public void domainAbortJob(DomainRef dom) {
+        call(DOMAIN_ABORT_JOB, new DomainAbortJobArgs(wire(dom)));
+    }
+
+    @Override
+    public void domainSave(DomainRef dom, String path) {
+        call(DOMAIN_SAVE, new DomainSaveArgs(wire(dom), path));
+    }
+
+    @Override
+    public void domainRestore(String path) {
+        call(DOMAIN_RESTORE, new DomainRestoreArgs(path));
+    }
+
+    @Override
+    public void domainManagedSave(DomainRef dom, int flags) {
+        call(DOMAIN_MANAGED_SAVE, new DomainManagedSaveArgs(wire(dom), flags));
+    }
+
+    @Override
+    public void domainManagedSaveRemove(DomainRef dom, int flags) {
+        call(DOMAIN_MANAGED_SAVE_REMOVE, new DomainManagedSaveRemoveArgs(wire(dom), flags));
     }
 
     // ---- queries ---------------------------------------------------------------------------------------

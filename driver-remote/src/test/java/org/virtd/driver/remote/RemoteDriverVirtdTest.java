@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +22,7 @@ import org.virtd.api.ConnectUri;
 import org.virtd.api.Connect;
 import org.virtd.api.Domain;
 import org.virtd.api.DomainEvent;
+import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.Flags;
 import org.virtd.api.VirException;
 import org.virtd.api.Virt;
@@ -93,6 +95,96 @@ class RemoteDriverVirtdTest {
                     e.getMessage());
             assertEquals(3, assertThrows(VirException.class, () -> c.domainXmlToNative("qemu-argv", "<domain/>", 0))
                     .code());
+        }
+    }
+
+    @Test
+    void saveRestoreAndManagedSave() throws Exception {
+        String xml = "<domain type='test'><name>remote-save</name><memory>1024</memory>"
+                + "<os><type>hvm</type></os></domain>";
+        Path image = root.resolve("remote-save.img");
+        try (Connect c = Virt.connect(tcpUri)) {
+            Domain d = c.defineXml(xml).create();
+            d.save(image.toString());
+            assertEquals(List.of(5, 5), List.of(d.getState(0).state(), d.getState(0).reason()));
+            assertTrue(Files.size(image) > 19, "the daemon's driver wrote the image");
+            VirException e = assertThrows(VirException.class, () -> d.save(image.toString()));
+            assertEquals(55, e.code());
+            assertEquals("Requested operation is not valid: domain is not running", e.getMessage());
+
+            c.domainRestore(image.toString());
+            Domain back = c.lookupByName("remote-save");
+            assertEquals(List.of(1, 3), List.of(back.getState(0).state(), back.getState(0).reason()));
+            e = assertThrows(VirException.class, () -> c.domainRestore(root.resolve("none").toString()));
+            assertEquals(38, e.code());
+            assertEquals(12, e.domain());
+            assertEquals(2, e.int1(), "errno travels in int1");
+
+            back.managedSave(0);
+            assertTrue(back.hasManagedSaveImage(0));
+            e = assertThrows(VirException.class, () -> back.managedSave(Flags.SAVE_RUNNING | Flags.SAVE_PAUSED));
+            assertEquals(8, e.code());
+            back.managedSaveRemove(0);
+            assertFalse(back.hasManagedSaveImage(0));
+            back.undefine();
+        }
+        try (Connect ro = Virt.connect("test+unix:///default?socket=" + roSocket, Flags.CONNECT_RO)) {
+            VirException e = assertThrows(VirException.class, () -> ro.domainRestore(image.toString()));
+            assertEquals("operation forbidden: read only access prevents virDomainRestore", e.getMessage());
+            e = assertThrows(VirException.class, () -> ro.lookupByName("test").managedSaveRemove(0));
+            assertEquals("operation forbidden: read only access prevents virDomainManagedSaveRemove",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void domainStatistics() {
+        try (Connect c = Virt.connect("test+unix:///default?socket=" + roSocket, Flags.CONNECT_RO)) {
+            Domain test = c.lookupByName("test");
+            var mem = test.memoryStats(DomainMemoryStat.NR, 0);
+            assertEquals(13, mem.size());
+            assertEquals(new DomainMemoryStat(DomainMemoryStat.ACTUAL_BALLOON, test.getInfo().memoryKiB()), mem.get(0));
+            assertEquals(new DomainMemoryStat(DomainMemoryStat.LAST_UPDATE, 627319920), mem.get(8));
+            assertEquals(2, test.memoryStats(2, 0).size());
+            assertTrue(test.blockStats("vda").rdReq() > 0);
+            assertTrue(test.interfaceStats("testnet0").rxBytes() > 0);
+            VirException e = assertThrows(VirException.class, () -> test.blockStats(""));
+            assertEquals(84, e.code());
+            assertEquals(12, e.domain());
+            e = assertThrows(VirException.class, () -> test.interfaceStats("eth9"));
+            assertEquals("invalid argument: 'eth9' is not a known interface", e.getMessage());
+            var vcpus = test.getVcpus(4, 2);
+            assertEquals(2, vcpus.info().size());
+            assertEquals(15, vcpus.info().get(0).cpu());
+            assertEquals(8, vcpus.cpumaps().length, "maxinfo * maplen bytes, as libvirtd sends");
+            assertEquals((byte) 0xff, vcpus.cpumaps()[3]);
+            e = assertThrows(VirException.class, () -> test.getVcpus(20000, 1));
+            assertEquals("vCPU count exceeds maximum: 20000 > 16384", e.getMessage());
+            assertEquals(13, e.domain());
+            var cpuMap = c.nodeGetCpuMap(true, true, 0);
+            assertEquals(8, cpuMap.cpus());
+            assertArrayEquals(new byte[] {0x15}, cpuMap.map());
+            assertEquals(3, cpuMap.online());
+            assertEquals(null, c.nodeGetCpuMap(false, true, 0).map());
+            assertEquals(4, c.nodeGetCpuStats(-1, 0, 0).nparams());
+            var cpu = c.nodeGetCpuStats(-1, 16, 0);
+            assertEquals(List.of("user", "kernel", "idle", "iowait"),
+                    cpu.params().stream().map(f -> f.field()).toList());
+            assertEquals(763600000L, cpu.params().get(3).value());
+            e = assertThrows(VirException.class, () -> c.nodeGetCpuStats(-1, 17, 0));
+            assertEquals("internal error: nparams too large", e.getMessage());
+            e = assertThrows(VirException.class, () -> c.nodeGetMemoryStats(-1, 0, 0));
+            assertEquals("this function is not supported by the connection driver: virNodeGetMemoryStats",
+                    e.getMessage());
+            e = assertThrows(VirException.class, () -> c.nodeGetMemoryStats(-1, 17, 0));
+            assertEquals("internal error: nparams too large", e.getMessage());
+            e = assertThrows(VirException.class, test::getJobInfo);
+            assertEquals("this function is not supported by the connection driver: virDomainGetJobInfo",
+                    e.getMessage());
+            e = assertThrows(VirException.class, test::abortJob);
+            assertEquals("operation forbidden: read only access prevents virDomainAbortJob", e.getMessage());
+            e = assertThrows(VirException.class, () -> test.memoryStats(13, 1));
+            assertEquals("unsupported flags (0x1) in function testDomainMemoryStats", e.getMessage());
         }
     }
 

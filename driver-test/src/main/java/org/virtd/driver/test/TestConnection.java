@@ -2,7 +2,11 @@ package org.virtd.driver.test;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -15,12 +19,19 @@ import javax.xml.namespace.QName;
 import org.jspecify.annotations.Nullable;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventListener;
+import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainInfo;
+import org.virtd.api.DomainInterfaceStats;
+import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainState;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainVcpus;
+import org.virtd.api.VcpuInfo;
 import org.virtd.api.Flags;
+import org.virtd.api.NodeCpuMap;
 import org.virtd.api.NodeInfo;
+import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
 import org.virtd.api.VirErrorCode;
@@ -32,10 +43,13 @@ import org.virtd.driver.spi.support.FlagCheck;
 import org.virtd.xml.DomainDefaults;
 import org.virtd.xml.DomainXml;
 import org.virtd.xml.DomainXmlException;
+import org.virtd.xml.domain.Disk;
+import org.virtd.xml.domain.DiskSource;
 import org.virtd.xml.domain.Domain;
 import org.virtd.xml.domain.Generic;
 import org.virtd.xml.domain.Graphics;
 import org.virtd.xml.domain.Interface;
+import org.virtd.xml.domain.Memballoon;
 import org.virtd.xml.domain.ScaledInteger;
 
 /**
@@ -54,6 +68,8 @@ final class TestConnection implements HypervisorDriver {
     private static final int STATE_PAUSED_USER = 1;
     private static final int STATE_SHUTOFF_SHUTDOWN = 1;
     private static final int STATE_SHUTOFF_DESTROYED = 2;
+    private static final int STATE_SHUTOFF_SAVED = 5;
+    private static final int STATE_RUNNING_RESTORED = 3;
 
     private static final int EVENT_DEFINED_ADDED = 0;
     private static final int EVENT_DEFINED_UPDATED = 1;
@@ -63,6 +79,8 @@ final class TestConnection implements HypervisorDriver {
     private static final int EVENT_RESUMED_UNPAUSED = 0;
     private static final int EVENT_STOPPED_SHUTDOWN = 0;
     private static final int EVENT_STOPPED_DESTROYED = 1;
+    private static final int EVENT_STOPPED_SAVED = 4;
+    private static final int EVENT_STARTED_RESTORED = 2;
 
     private static final int MAX_VCPUS = 32;
     private static final int LIST_FILTERS_ALL = 0xFFFF;
@@ -329,6 +347,28 @@ final class TestConnection implements HypervisorDriver {
         return out;
     }
 
+    /** Fixed times in nanoseconds, the same for every CPU, as libvirt's test driver reports them. */
+    private static final List<NodeStats.Field> CPU_STATS = List.of(new NodeStats.Field("user", 9797400000L),
+            new NodeStats.Field("kernel", 34678723400000L), new NodeStats.Field("idle", 87264900000L),
+            new NodeStats.Field("iowait", 763600000L));
+
+    @Override
+    public NodeStats nodeGetCpuStats(int cpuNum, int nparams, int flags) {
+        FlagCheck.check(flags, 0, "testNodeGetCPUStats", FROM);
+        if (nparams == 0) {
+            return new NodeStats(CPU_STATS.size(), List.of());
+        }
+        List<NodeStats.Field> out = CPU_STATS.subList(0, Math.min(nparams, CPU_STATS.size()));
+        return new NodeStats(out.size(), out);
+    }
+
+    /** Fixed answers, as libvirt's test driver gives them: 8 CPUs, 0, 2 and 4 online. */
+    @Override
+    public NodeCpuMap nodeGetCpuMap(boolean wantMap, boolean wantOnline, int flags) {
+        FlagCheck.check(flags, 0, "testNodeGetCPUMap", FROM);
+        return new NodeCpuMap(8, wantMap ? new byte[] {0x15} : null, wantOnline ? 3 : 0);
+    }
+
     @Override
     public SecurityModel nodeGetSecurityModel() {
         return new SecurityModel("testSecurity", "");
@@ -496,6 +536,14 @@ final class TestConnection implements HypervisorDriver {
     public DomainRef domainCreateXml(String xml, int flags) {
         FlagCheck.check(flags, Flags.START_VALIDATE, "testDomainCreateXML", FROM);
         Domain def = parseDefinition(xml, (flags & Flags.START_VALIDATE) != 0);
+        return startNew(def, STATE_RUNNING_BOOTED, EVENT_STARTED_BOOTED);
+    }
+
+    /**
+     * libvirt's live add (virDomainObjListAdd with ADD_LIVE | ADD_CHECK_LIVE) followed by the start: a defined,
+     * inactive domain of the same name and UUID runs {@code def} while its persistent definition waits.
+     */
+    private DomainRef startNew(Domain def, int reason, int eventDetail) {
         state.lock.lock();
         try {
             var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
@@ -515,8 +563,8 @@ final class TestConnection implements HypervisorDriver {
                     obj.setNewDef(obj.def());
                     obj.setDef(def);
                 }
-                startState(state, obj, STATE_RUNNING_BOOTED);
-                lifecycle(obj, DomainEvent.Lifecycle.STARTED, EVENT_STARTED_BOOTED);
+                startState(state, obj, reason);
+                lifecycle(obj, DomainEvent.Lifecycle.STARTED, eventDetail);
                 return obj.ref();
             } finally {
                 obj.lock().unlock();
@@ -596,6 +644,58 @@ final class TestConnection implements HypervisorDriver {
             if (!obj.isPersistent()) {
                 state.domains.remove(obj);
             }
+            return null;
+        });
+    }
+
+    // ---- save and restore (libvirt's test driver writes a real image: magic, native-endian length, XML) ----
+
+    @Override
+    public void domainSave(DomainRef dom, String path) {
+        write(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            SaveImage.write(Path.of(path), obj.name(), formatXml(obj, Flags.XML_SECURE));
+            shutdownState(obj, STATE_SHUTOFF_SAVED);
+            lifecycle(obj, DomainEvent.Lifecycle.STOPPED, EVENT_STOPPED_SAVED);
+            if (!obj.isPersistent()) {
+                state.domains.remove(obj);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void domainRestore(String path) {
+        Domain def = parseDefinition(SaveImage.read(Path.of(path)));
+        startNew(def, STATE_RUNNING_RESTORED, EVENT_STARTED_RESTORED);
+    }
+
+    @Override
+    public void domainManagedSave(DomainRef dom, int flags) {
+        FlagCheck.check(flags, Flags.SAVE_BYPASS_CACHE | Flags.SAVE_RUNNING | Flags.SAVE_PAUSED,
+                "testDomainManagedSave", FROM);
+        write(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            if (!obj.isPersistent()) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID,
+                        "cannot do managed save for transient domain");
+            }
+            shutdownState(obj, STATE_SHUTOFF_SAVED);
+            lifecycle(obj, DomainEvent.Lifecycle.STOPPED, EVENT_STOPPED_SAVED);
+            obj.setHasManagedSave(true);
+            return null;
+        });
+    }
+
+    @Override
+    public void domainManagedSaveRemove(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainManagedSaveRemove", FROM);
+        write(dom, obj -> {
+            obj.setHasManagedSave(false);
             return null;
         });
     }
@@ -697,7 +797,12 @@ final class TestConnection implements HypervisorDriver {
     @Override
     public String domainGetXmlDesc(DomainRef dom, int flags) {
         FlagCheck.check(flags, XML_COMMON_FLAGS, "testDomainGetXMLDesc", FROM);
-        return read(dom, obj -> {
+        return read(dom, obj -> formatXml(obj, flags));
+    }
+
+    /** The domain's XML as libvirt formats it for {@code flags}; the caller holds the domain's lock. */
+    private static String formatXml(DomainObject<Domain> obj, int flags) {
+        {
             boolean inactive = (flags & Flags.XML_INACTIVE) != 0;
             Domain d = inactive && obj.newDef() != null ? obj.newDef() : obj.def();
             Integer saved = d.id;
@@ -719,7 +824,7 @@ final class TestConnection implements HypervisorDriver {
                     e.getKey().otherAttributes.putAll(e.getValue());
                 }
             }
-        });
+        }
     }
 
     @Override
@@ -789,6 +894,192 @@ final class TestConnection implements HypervisorDriver {
     }
 
     // ---- tuning ------------------------------------------------------------------------------------------------
+
+    /** libvirt's g_get_real_time(): wall-clock microseconds, the base of the test driver's made-up counters. */
+    private static long realTimeMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    @Override
+    public List<DomainMemoryStat> domainMemoryStats(DomainRef dom, int maxStats, int flags) {
+        FlagCheck.check(flags, 0, "testDomainMemoryStats", FROM);
+        return read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            Memballoon balloon = obj.def().devices.memballoon;
+            if (balloon == null || "none".equals(balloon.model)) {
+                return List.of();
+            }
+            // libvirt keeps the balloon size in an int here; sizes beyond 2 TiB wrap as they do there.
+            long cur = (int) kib(obj.def().currentMemory);
+            long[][] all = {
+                {DomainMemoryStat.ACTUAL_BALLOON, cur}, {DomainMemoryStat.SWAP_IN, 0},
+                {DomainMemoryStat.SWAP_OUT, 0}, {DomainMemoryStat.MAJOR_FAULT, 0},
+                {DomainMemoryStat.MINOR_FAULT, 0}, {DomainMemoryStat.UNUSED, cur / 2},
+                {DomainMemoryStat.AVAILABLE, cur}, {DomainMemoryStat.USABLE, cur / 2},
+                {DomainMemoryStat.LAST_UPDATE, 627319920}, {DomainMemoryStat.DISK_CACHES, cur / 8},
+                {DomainMemoryStat.HUGETLB_PGALLOC, 0}, {DomainMemoryStat.HUGETLB_PGFAIL, 0},
+                {DomainMemoryStat.RSS, cur / 2},
+            };
+            List<DomainMemoryStat> out = new ArrayList<>();
+            for (int i = 0; i < all.length && i < maxStats; i++) {
+                out.add(new DomainMemoryStat((int) all[i][0], all[i][1]));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public DomainBlockStats domainBlockStats(DomainRef dom, String disk) {
+        if (disk.isEmpty()) {
+            throw VirException.of(FROM, VirErrorCode.OPERATION_UNSUPPORTED, "summary statistics are not supported yet");
+        }
+        return read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            if (!hasDisk(obj.def(), disk)) {
+                throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "invalid path: " + disk);
+            }
+            long base = realTimeMicros();
+            return new DomainBlockStats(base / 10, base / 20, base / 30, base / 40, base / 2_000_000L);
+        });
+    }
+
+    /** libvirt's disk lookup: a name without a leading slash is a target, otherwise one disk's source path. */
+    private static boolean hasDisk(Domain d, String name) {
+        int bySource = 0;
+        for (Disk disk : d.devices.disk) {
+            if (!name.startsWith("/")) {
+                if (disk.target != null && name.equals(disk.target.dev)) {
+                    return true;
+                }
+            } else if (disk.source != null && name.equals(diskSourcePath(disk.source))) {
+                bySource++;
+            }
+        }
+        return bySource == 1;
+    }
+
+    private static @Nullable String diskSourcePath(DiskSource s) {
+        if (s.file != null) {
+            return s.file;
+        }
+        if (s.dev != null) {
+            return s.dev;
+        }
+        if (s.dir != null) {
+            return s.dir;
+        }
+        return s.name;
+    }
+
+    @Override
+    public DomainInterfaceStats domainInterfaceStats(DomainRef dom, String device) {
+        return read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            if (!hasInterface(obj.def(), device)) {
+                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.INVALID_ARG,
+                        "'" + device + "' is not a known interface");
+            }
+            long base = realTimeMicros();
+            return new DomainInterfaceStats(base / 10, base / 100, base / 1_000_000L, base / 2_000_000L,
+                    base / 20, base / 110, base / 3_000_000L, base / 4_000_000L);
+        });
+    }
+
+    /** libvirt's interface lookup: by MAC address when {@code device} parses as one, else by host-side name. */
+    private static boolean hasInterface(Domain d, String device) {
+        byte[] mac = parseMac(device);
+        for (Interface i : d.devices.interfaces) {
+            if (mac != null) {
+                String own = i.mac == null ? null : i.mac.attribute("address");
+                if (own != null && Arrays.equals(mac, parseMac(own))) {
+                    return true;
+                }
+            } else if (i.target != null && device.equals(i.target.attribute("dev"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Six hex bytes separated by ':' or '-', one or two digits each, as virMacAddrParse takes them. */
+    private static byte @Nullable [] parseMac(String s) {
+        String[] parts = s.split("[:-]", -1);
+        if (parts.length != 6) {
+            return null;
+        }
+        byte[] out = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            if (!parts[i].matches("[0-9a-fA-F]{1,2}")) {
+                return null;
+            }
+            out[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return out;
+    }
+
+    @Override
+    public DomainVcpus domainGetVcpus(DomainRef dom, int maxInfo, int mapLen) {
+        return read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID,
+                        "cannot list vcpus for an inactive domain");
+            }
+            Domain d = obj.def();
+            NodeInfo node = state.nodeInfo;
+            int hostCpus = node.nodes() * node.sockets() * node.cores() * node.threads();
+            BitSet affinity = d.vcpu != null && d.vcpu.cpuset != null ? parseCpuset(d.vcpu.cpuset) : null;
+            if (affinity == null) {
+                affinity = new BitSet();
+                affinity.set(0, hostCpus);
+            }
+            long base = realTimeMicros();
+            int n = Math.min(maxInfo, vcpus(d));
+            byte[] maps = new byte[maxInfo * mapLen];
+            List<VcpuInfo> info = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                for (int cpu = affinity.nextSetBit(0); cpu >= 0 && cpu / 8 < mapLen; cpu = affinity.nextSetBit(cpu + 1)) {
+                    maps[i * mapLen + cpu / 8] |= (byte) (1 << (cpu % 8));
+                }
+                info.add(new VcpuInfo(i, VcpuInfo.RUNNING, base / 10, affinity.length() - 1));
+            }
+            return new DomainVcpus(info, maps);
+        });
+    }
+
+    /** libvirt's cpuset syntax ("0-3,^2,8"); null when it does not parse. */
+    private static @Nullable BitSet parseCpuset(String spec) {
+        BitSet set = new BitSet();
+        try {
+            for (String part : spec.split(",")) {
+                String p = part.strip();
+                boolean neg = p.startsWith("^");
+                if (neg) {
+                    p = p.substring(1);
+                }
+                int dash = p.indexOf('-');
+                int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
+                int hi = dash < 0 ? lo : Integer.parseInt(p.substring(dash + 1));
+                if (lo < 0 || hi < lo) {
+                    return null;
+                }
+                if (neg) {
+                    set.clear(lo, hi + 1);
+                } else {
+                    set.set(lo, hi + 1);
+                }
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return set;
+    }
 
     @Override
     public void domainSetMemory(DomainRef dom, long memoryKiB) {

@@ -13,13 +13,21 @@ import org.virtd.api.Connect;
 import org.virtd.api.Domain;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventId;
+import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainInfo;
+import org.virtd.api.DomainInterfaceStats;
+import org.virtd.api.DomainJobInfo;
+import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainVcpus;
 import org.virtd.api.Flags;
+import org.virtd.api.NodeCpuMap;
 import org.virtd.api.NodeInfo;
+import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
+import org.virtd.api.VcpuInfo;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
@@ -48,6 +56,18 @@ public final class RemoteDispatch {
 
     /** REMOTE_DOMAIN_LIST_MAX and REMOTE_DOMAIN_ID_LIST_MAX: the most domains a list reply may carry. */
     private static final int DOMAIN_LIST_MAX = 16384;
+
+    /** REMOTE_NODE_CPU_STATS_MAX. */
+    private static final int NODE_CPU_STATS_MAX = 16;
+    /** REMOTE_NODE_MEMORY_STATS_MAX. */
+    private static final int NODE_MEMORY_STATS_MAX = 16;
+
+    /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
+    private static final int VCPUINFO_MAX = 16384;
+    private static final int CPUMAPS_MAX = 8388608;
+
+    /** REMOTE_DOMAIN_MEMORY_STATS_MAX. */
+    private static final int DOMAIN_MEMORY_STATS_MAX = 1024;
 
     /** Opens the hypervisor connection CONNECT_OPEN asks for. */
     @FunctionalInterface
@@ -195,6 +215,46 @@ public final class RemoteDispatch {
                     n.threads());
         });
         b.bind(NODE_GET_FREE_MEMORY, (ctx, a) -> new NodeGetFreeMemoryRet(conn(ctx).nodeGetFreeMemory()));
+        b.bind(NODE_GET_CPU_STATS, (ctx, a) -> {
+            if (a.nparams() < 0) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "nparams must be non-negative");
+            }
+            if (a.nparams() > NODE_CPU_STATS_MAX) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "nparams too large");
+            }
+            NodeStats st = conn(ctx).nodeGetCpuStats(a.cpuNum(), a.nparams(), a.flags());
+            if (a.nparams() == 0) {
+                return new NodeGetCpuStatsRet(List.of(), st.nparams());
+            }
+            List<NodeGetCpuStats> out = new ArrayList<>(st.params().size());
+            for (NodeStats.Field f : st.params()) {
+                out.add(new NodeGetCpuStats(f.field(), f.value()));
+            }
+            return new NodeGetCpuStatsRet(out, 0);
+        });
+        b.bind(NODE_GET_MEMORY_STATS, (ctx, a) -> {
+            if (a.nparams() < 0) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "nparams must be non-negative");
+            }
+            if (a.nparams() > NODE_MEMORY_STATS_MAX) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "nparams too large");
+            }
+            NodeStats st = conn(ctx).nodeGetMemoryStats(a.cellNum(), a.nparams(), a.flags());
+            if (a.nparams() == 0) {
+                return new NodeGetMemoryStatsRet(List.of(), st.nparams());
+            }
+            List<NodeGetMemoryStats> out = new ArrayList<>(st.params().size());
+            for (NodeStats.Field f : st.params()) {
+                out.add(new NodeGetMemoryStats(f.field(), f.value()));
+            }
+            return new NodeGetMemoryStatsRet(out, 0);
+        });
+        b.bind(NODE_GET_CPU_MAP, (ctx, a) -> {
+            NodeCpuMap m = conn(ctx).nodeGetCpuMap(a.needMap() != 0, a.needOnline() != 0, a.flags());
+            // libvirtd sends the map's bytes for the reported CPU count, and online only when asked.
+            byte[] map = m.map() == null ? new byte[0] : Arrays.copyOf(m.map(), (m.cpus() + 7) / 8);
+            return new NodeGetCpuMapRet(map, m.online(), m.cpus());
+        });
         b.bind(NODE_GET_CELLS_FREE_MEMORY, (ctx, a) -> {
             if (a.maxcells() > 1024) {
                 throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR,
@@ -315,6 +375,22 @@ public final class RemoteDispatch {
             dom(ctx, a.dom()).resume();
             return XdrVoid.INSTANCE;
         });
+        b.bind(DOMAIN_SAVE, (ctx, a) -> {
+            dom(ctx, a.dom()).save(a.to());
+            return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_RESTORE, (ctx, a) -> {
+            conn(ctx).domainRestore(a.from());
+            return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_MANAGED_SAVE, (ctx, a) -> {
+            dom(ctx, a.dom()).managedSave(a.flags());
+            return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_MANAGED_SAVE_REMOVE, (ctx, a) -> {
+            dom(ctx, a.dom()).managedSaveRemove(a.flags());
+            return XdrVoid.INSTANCE;
+        });
     }
 
     // ---- queries -----------------------------------------------------------------------------------------
@@ -346,6 +422,57 @@ public final class RemoteDispatch {
             return new DomainGetSecurityLabelRet(cString(l.label()), l.enforcing() ? 1 : 0);
         });
         b.bind(DOMAIN_GET_MESSAGES, (ctx, a) -> new DomainGetMessagesRet(dom(ctx, a.dom()).getMessages(a.flags())));
+        b.bind(DOMAIN_MEMORY_STATS, (ctx, a) -> {
+            // Unsigned on the wire: a negative int is a count far beyond the limit.
+            if (Integer.compareUnsigned(a.maxStats(), DOMAIN_MEMORY_STATS_MAX) > 0) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR,
+                        "maxStats > REMOTE_DOMAIN_MEMORY_STATS_MAX");
+            }
+            List<org.virtd.rpc.proto.remote.DomainMemoryStat> out = new ArrayList<>();
+            for (DomainMemoryStat st : dom(ctx, a.dom()).memoryStats(a.maxStats(), a.flags())) {
+                out.add(new org.virtd.rpc.proto.remote.DomainMemoryStat(st.tag(), st.value()));
+            }
+            return new DomainMemoryStatsRet(out);
+        });
+        b.bind(DOMAIN_BLOCK_STATS, (ctx, a) -> {
+            DomainBlockStats st = dom(ctx, a.dom()).blockStats(a.path());
+            return new DomainBlockStatsRet(st.rdReq(), st.rdBytes(), st.wrReq(), st.wrBytes(), st.errs());
+        });
+        b.bind(DOMAIN_INTERFACE_STATS, (ctx, a) -> {
+            DomainInterfaceStats st = dom(ctx, a.dom()).interfaceStats(a.device());
+            return new DomainInterfaceStatsRet(st.rxBytes(), st.rxPackets(), st.rxErrs(), st.rxDrop(), st.txBytes(),
+                    st.txPackets(), st.txErrs(), st.txDrop());
+        });
+        b.bind(DOMAIN_GET_VCPUS, (ctx, a) -> {
+            Domain d = dom(ctx, a.dom());
+            // libvirtd's own limits, with its texts (the second really names maxinfo).
+            if (a.maxinfo() < 0 || a.maplen() < 0) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "maxinfo must be non-negative");
+            }
+            if (a.maxinfo() > VCPUINFO_MAX) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "maxinfo > REMOTE_VCPUINFO_MAX");
+            }
+            if ((long) a.maxinfo() * a.maplen() > CPUMAPS_MAX) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR,
+                        "maxinfo * maplen > REMOTE_CPUMAPS_MAX");
+            }
+            DomainVcpus v = d.getVcpus(a.maxinfo(), a.maplen());
+            List<org.virtd.rpc.proto.remote.VcpuInfo> info = new ArrayList<>(v.info().size());
+            for (VcpuInfo i : v.info()) {
+                info.add(new org.virtd.rpc.proto.remote.VcpuInfo(i.number(), i.state(), i.cpuTimeNs(), i.cpu()));
+            }
+            return new DomainGetVcpusRet(info, v.cpumaps());
+        });
+        b.bind(DOMAIN_GET_JOB_INFO, (ctx, a) -> {
+            DomainJobInfo j = dom(ctx, a.dom()).getJobInfo();
+            return new DomainGetJobInfoRet(j.type(), j.timeElapsedMs(), j.timeRemainingMs(), j.dataTotal(),
+                    j.dataProcessed(), j.dataRemaining(), j.memTotal(), j.memProcessed(), j.memRemaining(),
+                    j.fileTotal(), j.fileProcessed(), j.fileRemaining());
+        });
+        b.bind(DOMAIN_ABORT_JOB, (ctx, a) -> {
+            dom(ctx, a.dom()).abortJob();
+            return XdrVoid.INSTANCE;
+        });
         b.bind(DOMAIN_GET_VCPUS_FLAGS, (ctx, a) ->
                 new DomainGetVcpusFlagsRet(dom(ctx, a.dom()).getVcpusFlags(a.flags())));
     }

@@ -1,0 +1,160 @@
+package org.virtd.driver.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+import org.virtd.api.VirErrorCode;
+import org.virtd.api.VirErrorDomain;
+import org.virtd.api.VirException;
+
+/**
+ * The test driver's save image, byte-compatible with libvirt 9.0's test driver so images move between it and
+ * virtd: the 15 bytes "TestGuestMagic" with its NUL, the XML's byte length as a host-order 32-bit int, then the
+ * domain XML (secure form, no terminator).
+ */
+final class SaveImage {
+    static final byte[] MAGIC = "TestGuestMagic\0".getBytes(StandardCharsets.US_ASCII);
+    /** libvirt refuses metadata longer than this when reading. */
+    static final int MAX_XML = 8192;
+
+    private SaveImage() {
+    }
+
+    /** Writes the image (mode 0600 when created); a partly written file is removed. */
+    static void write(Path path, String domainName, String xml) {
+        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+        OutputStream out;
+        boolean created = !Files.exists(path);
+        try {
+            out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw systemError(e, "saving domain '" + domainName + "' to '" + path + "': open failed");
+        }
+        try (out) {
+            if (created) {
+                restrict(path);
+            }
+            out.write(MAGIC);
+            out.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(body.length).array());
+            out.write(body);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // the write error is the one to report
+            }
+            throw systemError(e, "saving domain '" + domainName + "' to '" + path + "': write failed");
+        }
+    }
+
+    private static void restrict(Path path) {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // no POSIX attributes here: the umask's mode stays
+        }
+    }
+
+    /** Reads an image written by {@link #write} or by libvirt's test driver; returns its XML. */
+    static String read(Path path) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(path);
+        } catch (IOException e) {
+            throw systemError(e, "cannot read domain image '" + path + "'");
+        }
+        try (in) {
+            byte[] magic;
+            try {
+                magic = in.readNBytes(MAGIC.length);
+            } catch (IOException e) {
+                throw systemError(e, "incomplete save header in '" + path + "'");
+            }
+            if (magic.length != MAGIC.length) {
+                throw systemError(null, "incomplete save header in '" + path + "'");
+            }
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw VirException.of(VirErrorDomain.TEST, VirErrorCode.INTERNAL_ERROR, "mismatched header magic");
+            }
+            byte[] lenBytes = in.readNBytes(4);
+            if (lenBytes.length != 4) {
+                throw systemError(null, "failed to read metadata length in '" + path + "'");
+            }
+            int len = ByteBuffer.wrap(lenBytes).order(ByteOrder.nativeOrder()).getInt();
+            if (len < 1 || len > MAX_XML) {
+                throw VirException.of(VirErrorDomain.TEST, VirErrorCode.INTERNAL_ERROR,
+                        "length of metadata out of range");
+            }
+            byte[] xml = in.readNBytes(len);
+            if (xml.length != len) {
+                throw systemError(null, "incomplete metadata in '" + path + "'");
+            }
+            // libvirt reads the XML as a C string: it ends at the first NUL.
+            int end = 0;
+            while (end < xml.length && xml[end] != 0) {
+                end++;
+            }
+            return new String(xml, 0, end, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw systemError(e, "cannot read domain image '" + path + "'");
+        }
+    }
+
+    /**
+     * libvirt's system error: the message, ": ", and the C library's text for the failure, with the errno in
+     * int1. A short read has no errno of its own; libvirt then reports errno 0 ("Success").
+     */
+    static VirException systemError(@Nullable IOException e, String message) {
+        String full = message + ": " + strerror(e);
+        return new VirException(VirErrorCode.SYSTEM_ERROR.wireValue(), VirErrorDomain.TEST.wireValue(), full,
+                VirException.LEVEL_ERROR, "%s", full, null, errno(e), -1);
+    }
+
+    private static int errno(@Nullable IOException e) {
+        return switch (strerror(e)) {
+            case "Success" -> 0;
+            case "No such file or directory" -> 2;
+            case "Input/output error" -> 5;
+            case "Permission denied" -> 13;
+            case "File exists" -> 17;
+            case "Not a directory" -> 20;
+            case "Is a directory" -> 21;
+            case "No space left on device" -> 28;
+            case "Read-only file system" -> 30;
+            default -> 5;
+        };
+    }
+
+    private static String strerror(@Nullable IOException e) {
+        if (e == null) {
+            return "Success";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String m = e.getMessage();
+        if (m != null && m.endsWith("Is a directory")) {
+            return "Is a directory";
+        }
+        return m == null ? "Input/output error" : m;
+    }
+}
