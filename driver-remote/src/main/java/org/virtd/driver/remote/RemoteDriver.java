@@ -348,19 +348,8 @@ final class RemoteDriver implements HypervisorDriver {
             throw VirException.of(VirErrorDomain.REMOTE, VirErrorCode.RPC,
                     "remoteNodeGetCPUStats: returned number of stats exceeds limit");
         }
-        if (nparams == 0) {
-            return new NodeStats(r.nparams(), List.of());
-        }
-        List<NodeStats.Field> out = new ArrayList<>(r.params().size());
-        for (NodeGetCpuStats p : r.params()) {
-            // libvirt copies each name into an 80-byte field, NUL included.
-            if (p.field().getBytes(StandardCharsets.UTF_8).length >= CPU_STATS_FIELD_LENGTH) {
-                throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.INTERNAL_ERROR,
-                        "Stats %s too big for destination", p.field());
-            }
-            out.add(new NodeStats.Field(p.field(), p.value()));
-        }
-        return new NodeStats(out.size(), out);
+        return nodeStats(nparams, r.nparams(),
+                r.params().stream().map(p -> new NodeStats.Field(p.field(), p.value())).toList());
     }
 
     @Override
@@ -370,18 +359,23 @@ final class RemoteDriver implements HypervisorDriver {
             throw VirException.of(VirErrorDomain.REMOTE, VirErrorCode.RPC,
                     "remoteNodeGetMemoryStats: returned number of stats exceeds limit");
         }
+        return nodeStats(nparams, r.nparams(),
+                r.params().stream().map(p -> new NodeStats.Field(p.field(), p.value())).toList());
+    }
+
+    /** Node CPU and memory stats come back alike: a count probe (nparams 0) or named values. */
+    private static NodeStats nodeStats(int nparams, int count, List<NodeStats.Field> fields) {
         if (nparams == 0) {
-            return new NodeStats(r.nparams(), List.of());
+            return new NodeStats(count, List.of());
         }
-        List<NodeStats.Field> out = new ArrayList<>(r.params().size());
-        for (NodeGetMemoryStats p : r.params()) {
-            if (p.field().getBytes(StandardCharsets.UTF_8).length >= CPU_STATS_FIELD_LENGTH) {
+        for (NodeStats.Field f : fields) {
+            // libvirt copies each name into an 80-byte field, NUL included.
+            if (f.field().getBytes(StandardCharsets.UTF_8).length >= CPU_STATS_FIELD_LENGTH) {
                 throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.INTERNAL_ERROR,
-                        "Stats %s too big for destination", p.field());
+                        "Stats %s too big for destination", f.field());
             }
-            out.add(new NodeStats.Field(p.field(), p.value()));
         }
-        return new NodeStats(out.size(), out);
+        return new NodeStats(fields.size(), fields);
     }
 
     @Override
