@@ -27,6 +27,7 @@ import org.virtd.xml.domain.Memtune;
 import org.virtd.xml.domain.NumaCell;
 import org.virtd.xml.domain.ScaledInteger;
 import org.virtd.xml.domain.Vcpu;
+import org.virtd.xml.domain.Vcpus;
 import org.virtd.xml.domain.Video;
 
 /**
@@ -333,6 +334,59 @@ public final class DomainDefaults {
         if (d.vcpu.placement == null) {
             d.vcpu.placement = "static";
         }
+        if (d.vcpus != null && !d.vcpus.vcpu.isEmpty()) {
+            individualVcpus(d, max);
+        }
+    }
+
+    /**
+     * {@code <vcpus>} given: the per-vCPU states are authoritative, as in libvirt. Every vCPU up to the maximum gets
+     * an entry (missing ones are offline), hotpluggable defaults to "no" for online and "yes" for offline ones, and
+     * the current count becomes the number online.
+     */
+    private static void individualVcpus(Domain d, int max) {
+        Vcpus.Vcpu[] byId = new Vcpus.Vcpu[max];
+        for (Vcpus.Vcpu v : d.vcpus.vcpu) {
+            int id;
+            try {
+                id = Integer.parseUnsignedInt(v.id == null ? "" : v.id.strip());
+            } catch (NumberFormatException e) {
+                throw new DomainXmlException(DomainXmlException.XML_ERROR, DomainXmlException.FROM_DOMAIN,
+                        v.id == null ? "Missing required attribute 'id' in element 'vcpu'"
+                                : "Invalid value for attribute 'id' in element 'vcpu': '" + v.id + "'. Expected non-negative integer value");
+            }
+            if (id >= max) {
+                throw new DomainXmlException(DomainXmlException.XML_ERROR, DomainXmlException.FROM_DOMAIN,
+                        "vcpu id '" + id + "' is out of range of maximum vcpu count");
+            }
+            if (v.enabled == null) {
+                throw new DomainXmlException(DomainXmlException.XML_ERROR, DomainXmlException.FROM_DOMAIN,
+                        "Missing required attribute 'enabled' in element 'vcpu'");
+            }
+            byId[id] = v;
+        }
+        int online = 0;
+        List<Vcpus.Vcpu> all = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            Vcpus.Vcpu v = byId[i];
+            if (v == null) {
+                v = new Vcpus.Vcpu();
+                v.enabled = "no";
+            }
+            v.id = Integer.toString(i);
+            boolean on = v.enabled.equals("yes") || v.enabled.equals("on");
+            v.enabled = on ? "yes" : "no";
+            if (v.hotpluggable == null) {
+                v.hotpluggable = on ? "no" : "yes";
+            } else if (!on && (v.hotpluggable.equals("no") || v.hotpluggable.equals("off"))) {
+                throw new DomainXmlException(DomainXmlException.CONFIG_UNSUPPORTED, DomainXmlException.FROM_DOMAIN,
+                        "vcpu '" + i + "' is both offline and not hotpluggable");
+            }
+            online += on ? 1 : 0;
+            all.add(v);
+        }
+        d.vcpus.vcpu = all;
+        d.vcpu.current = online == max ? null : Integer.toString(online);
     }
 
     private static int parseCount(String s, String what) {

@@ -278,6 +278,16 @@ public final class DomainXml {
         }
     }
 
+    /**
+     * After a driver adds children to {@code node} of a losslessly read {@code domain}, formats that node's
+     * children in libvirt's order again instead of the recorded input order (which does not know the new ones).
+     */
+    public static void forgetOrder(Domain domain, Object node) {
+        if (domain.documentOrder != null) {
+            domain.documentOrder.remove(node);
+        }
+    }
+
     /** A deep copy (format and re-read), so a driver can keep a live and a persistent definition apart. */
     public static Domain copy(Domain domain) {
         return bind(format(domain));

@@ -190,6 +190,15 @@ public final class Connect implements AutoCloseable {
         return driver().connectDomainXmlToNative(nativeFormat, domainXml, flags);
     }
 
+    /** {@code virDomainRestoreFlags}: {@link #domainRestore} with SAVE_* flags and an optional new definition. */
+    public void domainRestoreFlags(String from, @Nullable String dxml, int flags) {
+        checkWritable("virDomainRestoreFlags");
+        requireNonNullArg(from, "from", "virDomainRestoreFlags");
+        Flags.requireExclusive(flags, Flags.SAVE_RUNNING, "VIR_DOMAIN_SAVE_RUNNING", Flags.SAVE_PAUSED,
+                "VIR_DOMAIN_SAVE_PAUSED", "virDomainRestoreFlags");
+        driver().domainRestoreFlags(absolutePath(from), dxml, flags);
+    }
+
     /** {@code virDomainRestore}: starts the domain saved in {@code from} by {@link Domain#save}. */
     public void domainRestore(String from) {
         checkWritable("virDomainRestore");

@@ -2,6 +2,7 @@ package org.virtd.api;
 
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A domain on an open {@link Connect}: libvirt's {@code virDomainPtr}. Each method is one public API call:
@@ -121,13 +122,23 @@ public final class Domain {
         connect.driver().domainSave(ref, Connect.absolutePath(to));
     }
 
+    /**
+     * {@code virDomainSaveFlags}: {@link #save} with SAVE_BYPASS_CACHE, SAVE_RUNNING or SAVE_PAUSED, and optionally
+     * a replacement definition {@code dxml} to keep with the image.
+     */
+    public void saveFlags(String to, @Nullable String dxml, int flags) {
+        connect.checkWritable("virDomainSaveFlags");
+        connect.requireNonNullArg(to, "to", "virDomainSaveFlags");
+        Flags.requireExclusive(flags, Flags.SAVE_RUNNING, "VIR_DOMAIN_SAVE_RUNNING", Flags.SAVE_PAUSED,
+                "VIR_DOMAIN_SAVE_PAUSED", "virDomainSaveFlags");
+        connect.driver().domainSaveFlags(ref, Connect.absolutePath(to), dxml, flags);
+    }
+
     /** {@code virDomainManagedSave} (SAVE_BYPASS_CACHE, SAVE_RUNNING, SAVE_PAUSED). */
     public void managedSave(int flags) {
         connect.checkWritable("virDomainManagedSave");
-        if ((flags & Flags.SAVE_RUNNING) != 0 && (flags & Flags.SAVE_PAUSED) != 0) {
-            throw VirException.invalidArgument("virDomainManagedSave", "ctl",
-                    "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' are mutually exclusive");
-        }
+        Flags.requireExclusive(flags, Flags.SAVE_RUNNING, "VIR_DOMAIN_SAVE_RUNNING", Flags.SAVE_PAUSED,
+                "VIR_DOMAIN_SAVE_PAUSED", "virDomainManagedSave");
         connect.driver().domainManagedSave(ref, flags);
     }
 
@@ -247,6 +258,38 @@ public final class Domain {
         return connect.driver().domainGetVcpus(ref, maxInfo, mapLen);
     }
 
+    /**
+     * {@code virDomainGetVcpuPinInfo}: the affinity of up to {@code ncpumaps} vCPUs, {@code mapLen} bytes each, from
+     * the live or the persistent definition (AFFECT_LIVE, AFFECT_CONFIG or AFFECT_CURRENT).
+     */
+    public VcpuPinInfo getVcpuPinInfo(int ncpumaps, int mapLen, int flags) {
+        if (ncpumaps <= 0) {
+            throw VirException.invalidArgument("virDomainGetVcpuPinInfo", "ncpumaps",
+                    "ncpumaps in virDomainGetVcpuPinInfo must be greater than zero");
+        }
+        if (mapLen <= 0) {
+            throw VirException.invalidArgument("virDomainGetVcpuPinInfo", "maplen",
+                    "maplen in virDomainGetVcpuPinInfo must be greater than zero");
+        }
+        if ((long) ncpumaps * mapLen > Integer.MAX_VALUE) {
+            throw VirException.format(VirErrorDomain.DOMAIN, VirErrorCode.OVERFLOW, "input too large: %d * %d",
+                    ncpumaps, mapLen);
+        }
+        Flags.requireExclusive(flags, Flags.AFFECT_LIVE, "VIR_DOMAIN_AFFECT_LIVE", Flags.AFFECT_CONFIG,
+                "VIR_DOMAIN_AFFECT_CONFIG", "virDomainGetVcpuPinInfo");
+        return connect.driver().domainGetVcpuPinInfo(ref, ncpumaps, mapLen, flags);
+    }
+
+    /** {@code virDomainSetMemoryStatsPeriod}: how often (seconds; 0 = never) the balloon refreshes its statistics. */
+    public void setMemoryStatsPeriod(int period, int flags) {
+        connect.checkWritable("virDomainSetMemoryStatsPeriod");
+        if (period < 0) {
+            throw VirException.invalidArgument("virDomainSetMemoryStatsPeriod", "period",
+                    "period in virDomainSetMemoryStatsPeriod must be non-negative");
+        }
+        connect.driver().domainSetMemoryStatsPeriod(ref, period, flags);
+    }
+
     /** {@code virDomainGetJobInfo}: the progress of the domain's background job. */
     public DomainJobInfo getJobInfo() {
         return connect.driver().domainGetJobInfo(ref);
@@ -287,10 +330,8 @@ public final class Domain {
             throw VirException.invalidArgument("virDomainSetVcpusFlags", "ctl",
                     "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'");
         }
-        if ((flags & Flags.VCPU_GUEST) != 0 && (flags & Flags.AFFECT_CONFIG) != 0) {
-            throw VirException.invalidArgument("virDomainSetVcpusFlags", "ctl",
-                    "Flags 'VIR_DOMAIN_VCPU_GUEST' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
-        }
+        Flags.requireExclusive(flags, Flags.VCPU_GUEST, "VIR_DOMAIN_VCPU_GUEST", Flags.AFFECT_CONFIG,
+                "VIR_DOMAIN_AFFECT_CONFIG", "virDomainSetVcpusFlags");
         requireNonZero(nvcpus, "nvcpus", "virDomainSetVcpusFlags");
         connect.driver().domainSetVcpusFlags(ref, nvcpus, flags);
     }

@@ -73,6 +73,15 @@ public final class Flags {
     public static final int SAVE_BYPASS_CACHE = 1;
     public static final int SAVE_RUNNING = 2;
     public static final int SAVE_PAUSED = 4;
+    public static final int SAVE_RESET_NVRAM = 8;
 
     /** {@code virDomainGetHostnameFlags} and friends are added with their APIs. */
+
+    /** libvirt's VIR_EXCLUSIVE_FLAGS check at an API's entry: both flags at once is an invalid argument. */
+    static void requireExclusive(int flags, int flag1, String name1, int flag2, String name2, String function) {
+        if ((flags & flag1) != 0 && (flags & flag2) != 0) {
+            throw VirException.invalidArgument(function, "ctl",
+                    "Flags '" + name1 + "' and '" + name2 + "' are mutually exclusive");
+        }
+    }
 }

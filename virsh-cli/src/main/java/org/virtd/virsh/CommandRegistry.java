@@ -8,11 +8,21 @@ import org.virtd.virsh.command.domain.CreateCommand;
 import org.virtd.virsh.command.domain.DefineCommand;
 import org.virtd.virsh.command.domain.DestroyCommand;
 import org.virtd.virsh.command.domain.DomidCommand;
+import org.virtd.virsh.command.domain.DomjobabortCommand;
+import org.virtd.virsh.command.domain.DomjobinfoCommand;
 import org.virtd.virsh.command.domain.DomnameCommand;
 import org.virtd.virsh.command.domain.DomuuidCommand;
+import org.virtd.virsh.command.domain.DomxmlFromNativeCommand;
+import org.virtd.virsh.command.domain.DomxmlToNativeCommand;
 import org.virtd.virsh.command.domain.DumpxmlCommand;
+import org.virtd.virsh.command.domain.EditCommand;
+import org.virtd.virsh.command.domain.ManagedsaveCommand;
+import org.virtd.virsh.command.domain.ManagedsaveRemoveCommand;
 import org.virtd.virsh.command.domain.RebootCommand;
+import org.virtd.virsh.command.domain.ResetCommand;
+import org.virtd.virsh.command.domain.RestoreCommand;
 import org.virtd.virsh.command.domain.ResumeCommand;
+import org.virtd.virsh.command.domain.SaveCommand;
 import org.virtd.virsh.command.domain.SetmaxmemCommand;
 import org.virtd.virsh.command.domain.SetmemCommand;
 import org.virtd.virsh.command.domain.SetvcpusCommand;
@@ -21,14 +31,23 @@ import org.virtd.virsh.command.domain.StartCommand;
 import org.virtd.virsh.command.domain.SuspendCommand;
 import org.virtd.virsh.command.domain.UndefineCommand;
 import org.virtd.virsh.command.domain.VcpucountCommand;
+import org.virtd.virsh.command.domain.VcpuinfoCommand;
 import org.virtd.virsh.command.events.EventCommand;
 import org.virtd.virsh.command.host.CapabilitiesCommand;
+import org.virtd.virsh.command.host.FreecellCommand;
 import org.virtd.virsh.command.host.HostnameCommand;
+import org.virtd.virsh.command.host.NodecpustatsCommand;
 import org.virtd.virsh.command.host.NodeinfoCommand;
+import org.virtd.virsh.command.host.NodememstatsCommand;
 import org.virtd.virsh.command.host.SysinfoCommand;
 import org.virtd.virsh.command.host.UriCommand;
 import org.virtd.virsh.command.host.VersionCommand;
+import org.virtd.virsh.command.monitor.DomblklistCommand;
+import org.virtd.virsh.command.monitor.DomblkstatCommand;
+import org.virtd.virsh.command.monitor.DomiflistCommand;
+import org.virtd.virsh.command.monitor.DomifstatCommand;
 import org.virtd.virsh.command.monitor.DominfoCommand;
+import org.virtd.virsh.command.monitor.DommemstatCommand;
 import org.virtd.virsh.command.monitor.DomstateCommand;
 import org.virtd.virsh.command.monitor.ListCommand;
 import org.virtd.virsh.command.shell.ConnectCommand;
@@ -108,11 +127,21 @@ public final class CommandRegistry {
                 .add(DefineCommand.class, DefineCommand::new)
                 .add(DestroyCommand.class, DestroyCommand::new)
                 .add(DomidCommand.class, DomidCommand::new)
+                .add(DomjobabortCommand.class, DomjobabortCommand::new)
+                .add(DomjobinfoCommand.class, DomjobinfoCommand::new)
                 .add(DomnameCommand.class, DomnameCommand::new)
                 .add(DomuuidCommand.class, DomuuidCommand::new)
+                .add(DomxmlFromNativeCommand.class, DomxmlFromNativeCommand::new)
+                .add(DomxmlToNativeCommand.class, DomxmlToNativeCommand::new)
                 .add(DumpxmlCommand.class, DumpxmlCommand::new)
+                .add(EditCommand.class, EditCommand::new)
+                .add(ManagedsaveCommand.class, ManagedsaveCommand::new)
+                .add(ManagedsaveRemoveCommand.class, ManagedsaveRemoveCommand::new)
                 .add(RebootCommand.class, RebootCommand::new)
+                .add(ResetCommand.class, ResetCommand::new)
+                .add(RestoreCommand.class, RestoreCommand::new)
                 .add(ResumeCommand.class, ResumeCommand::new)
+                .add(SaveCommand.class, SaveCommand::new)
                 .add(SetmaxmemCommand.class, SetmaxmemCommand::new)
                 .add(SetmemCommand.class, SetmemCommand::new)
                 .add(SetvcpusCommand.class, SetvcpusCommand::new)
@@ -121,16 +150,25 @@ public final class CommandRegistry {
                 .add(SuspendCommand.class, SuspendCommand::new)
                 .add(UndefineCommand.class, UndefineCommand::new)
                 .add(VcpucountCommand.class, VcpucountCommand::new)
+                .add(VcpuinfoCommand.class, VcpuinfoCommand::new)
                 .group("Domain Monitoring", "monitor")
+                .add(DomblklistCommand.class, DomblklistCommand::new)
+                .add(DomblkstatCommand.class, DomblkstatCommand::new)
+                .add(DomiflistCommand.class, DomiflistCommand::new)
+                .add(DomifstatCommand.class, DomifstatCommand::new)
                 .add(DominfoCommand.class, DominfoCommand::new)
+                .add(DommemstatCommand.class, DommemstatCommand::new)
                 .add(DomstateCommand.class, DomstateCommand::new)
                 .add(ListCommand.class, ListCommand::new)
                 .group("Domain Events", "events")
                 .add(EventCommand.class, EventCommand::new)
                 .group("Host and Hypervisor", "host")
                 .add(CapabilitiesCommand.class, CapabilitiesCommand::new)
+                .add(FreecellCommand.class, FreecellCommand::new)
                 .add(HostnameCommand.class, HostnameCommand::new)
+                .add(NodecpustatsCommand.class, NodecpustatsCommand::new)
                 .add(NodeinfoCommand.class, NodeinfoCommand::new)
+                .add(NodememstatsCommand.class, NodememstatsCommand::new)
                 .add(SysinfoCommand.class, SysinfoCommand::new)
                 .add(UriCommand.class, UriCommand::new)
                 .add(VersionCommand.class, VersionCommand::new)

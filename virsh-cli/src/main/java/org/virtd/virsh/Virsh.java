@@ -196,6 +196,11 @@ public final class Virsh {
 
     // ---- debug, log file and connection settings from the global options ---------------------------------------
 
+    /** An environment variable as this virsh sees it. */
+    public String getenv(String name) {
+        return env.apply(name);
+    }
+
     /** virsh's debug/log set-up from the environment, for what the options did not set. */
     private void initDebug() {
         if (debugLevel == ERROR) {
@@ -546,6 +551,20 @@ public final class Virsh {
         }
     }
 
+    /** Progress text on stderr (job progress, prompts), after flushing stdout, as virsh's fprintf(stderr) does. */
+    public void printErr(String s) {
+        out.flush();
+        synchronized (err) {
+            err.print(s);
+            err.flush();
+        }
+    }
+
+    /** Whether virsh runs on a terminal (Ctrl-C handling, the edit prompts, console). */
+    public boolean isTerminal() {
+        return terminal;
+    }
+
     /** {@code vshError}: prints {@code error: MESSAGE} to stderr. */
     public void error(String message) {
         logLine(ERROR, message);
@@ -637,6 +656,19 @@ public final class Virsh {
 
     private CommandFailed malformed(String value, String option) {
         return fail("Numeric value '" + value + "' for <" + option + "> option is malformed or out of range");
+    }
+
+    /** {@code vshCommandOptInt}: a signed decimal int, or null when not given. */
+    public Integer optInt(String option) {
+        String v = cmd().value(option);
+        if (v == null) {
+            return null;
+        }
+        Integer n = Numbers.parseInt(v);
+        if (n == null) {
+            throw malformed(v, option);
+        }
+        return n;
     }
 
     /** {@code vshCommandOptUInt}: an unsigned int without a sign, or null when not given. */

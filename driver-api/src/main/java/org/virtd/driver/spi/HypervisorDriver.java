@@ -17,6 +17,7 @@ import org.virtd.api.NodeInfo;
 import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
+import org.virtd.api.VcpuPinInfo;
 import org.virtd.api.VirException;
 
 /**
@@ -233,6 +234,16 @@ public interface HypervisorDriver {
         throw VirException.unsupported("virDomainRestore");
     }
 
+    /** {@code path} is absolute and normalized by the public API; {@code dxml} may replace the saved definition. */
+    default void domainSaveFlags(DomainRef dom, String path, @Nullable String dxml, int flags) {
+        throw VirException.unsupported("virDomainSaveFlags");
+    }
+
+    /** {@code path} is absolute and normalized by the public API. */
+    default void domainRestoreFlags(String path, @Nullable String dxml, int flags) {
+        throw VirException.unsupported("virDomainRestoreFlags");
+    }
+
     default void domainManagedSave(DomainRef dom, int flags) {
         throw VirException.unsupported("virDomainManagedSave");
     }
@@ -319,6 +330,19 @@ public interface HypervisorDriver {
     /** {@code maxInfo} > 0 and {@code mapLen} ≥ 0 (0 = no maps) with no overflow, checked by the public API. */
     default DomainVcpus domainGetVcpus(DomainRef dom, int maxInfo, int mapLen) {
         throw VirException.unsupported("virDomainGetVcpus");
+    }
+
+    /**
+     * {@code ncpumaps} and {@code mapLen} are > 0 without overflow, LIVE and CONFIG not both (checked by the public
+     * API).
+     */
+    default VcpuPinInfo domainGetVcpuPinInfo(DomainRef dom, int ncpumaps, int mapLen, int flags) {
+        throw VirException.unsupported("virDomainGetVcpuPinInfo");
+    }
+
+    /** {@code period} (seconds, ≥ 0) is how often the balloon driver refreshes the guest's memory statistics. */
+    default void domainSetMemoryStatsPeriod(DomainRef dom, int period, int flags) {
+        throw VirException.unsupported("virDomainSetMemoryStatsPeriod");
     }
 
     default DomainJobInfo domainGetJobInfo(DomainRef dom) {

@@ -28,6 +28,7 @@ import org.virtd.api.DomainRef;
 import org.virtd.api.DomainStateInfo;
 import org.virtd.api.DomainVcpus;
 import org.virtd.api.VcpuInfo;
+import org.virtd.api.VcpuPinInfo;
 import org.virtd.api.NodeCpuMap;
 import org.virtd.api.NodeInfo;
 import org.virtd.api.NodeStats;
@@ -588,6 +589,34 @@ final class RemoteDriver implements HypervisorDriver {
     }
 
     @Override
+    public VcpuPinInfo domainGetVcpuPinInfo(DomainRef dom, int ncpumaps, int mapLen, int flags) {
+        if (ncpumaps > VCPUINFO_MAX) {
+            throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "vCPU count exceeds maximum: %d > %d", ncpumaps, VCPUINFO_MAX);
+        }
+        if (ncpumaps * mapLen > CPUMAPS_MAX) {
+            throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "vCPU map buffer length exceeds maximum: %d > %d", ncpumaps * mapLen, CPUMAPS_MAX);
+        }
+        DomainGetVcpuPinInfoRet r = call(DOMAIN_GET_VCPU_PIN_INFO,
+                new DomainGetVcpuPinInfoArgs(wire(dom), ncpumaps, mapLen, flags));
+        if (r.num() > ncpumaps) {
+            throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "host reports too many vCPUs: %d > %d", r.num(), ncpumaps);
+        }
+        if (r.cpumaps().length > ncpumaps * mapLen) {
+            throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "host reports map buffer length exceeds maximum: %d > %d", r.cpumaps().length, ncpumaps * mapLen);
+        }
+        return new VcpuPinInfo(r.num(), Arrays.copyOf(r.cpumaps(), ncpumaps * mapLen));
+    }
+
+    @Override
+    public void domainSetMemoryStatsPeriod(DomainRef dom, int period, int flags) {
+        call(DOMAIN_SET_MEMORY_STATS_PERIOD, new DomainSetMemoryStatsPeriodArgs(wire(dom), period, flags));
+    }
+
+    @Override
     public DomainVcpus domainGetVcpus(DomainRef dom, int maxInfo, int mapLen) {
         if (maxInfo > VCPUINFO_MAX) {
             throw VirException.format(VirErrorDomain.REMOTE, VirErrorCode.RPC,
@@ -634,6 +663,16 @@ final class RemoteDriver implements HypervisorDriver {
     @Override
     public void domainRestore(String path) {
         call(DOMAIN_RESTORE, new DomainRestoreArgs(path));
+    }
+
+    @Override
+    public void domainSaveFlags(DomainRef dom, String path, @Nullable String dxml, int flags) {
+        call(DOMAIN_SAVE_FLAGS, new DomainSaveFlagsArgs(wire(dom), path, dxml, flags));
+    }
+
+    @Override
+    public void domainRestoreFlags(String path, @Nullable String dxml, int flags) {
+        call(DOMAIN_RESTORE_FLAGS, new DomainRestoreFlagsArgs(path, dxml, flags));
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.virtd.api.DomainState;
 import org.virtd.api.DomainStateInfo;
 import org.virtd.api.DomainVcpus;
 import org.virtd.api.VcpuInfo;
+import org.virtd.api.VcpuPinInfo;
 import org.virtd.api.Flags;
 import org.virtd.api.NodeCpuMap;
 import org.virtd.api.NodeInfo;
@@ -652,6 +653,13 @@ final class TestConnection implements HypervisorDriver {
 
     @Override
     public void domainSave(DomainRef dom, String path) {
+        domainSaveFlags(dom, path, null, 0);
+    }
+
+    @Override
+    public void domainSaveFlags(DomainRef dom, String path, @Nullable String dxml, int flags) {
+        FlagCheck.check(flags, 0, "testDomainSaveFlags", FROM);
+        refuseXmlModification(dxml);
         write(dom, obj -> {
             if (!obj.isActive()) {
                 throw notRunning();
@@ -668,8 +676,21 @@ final class TestConnection implements HypervisorDriver {
 
     @Override
     public void domainRestore(String path) {
+        domainRestoreFlags(path, null, 0);
+    }
+
+    @Override
+    public void domainRestoreFlags(String path, @Nullable String dxml, int flags) {
+        FlagCheck.check(flags, 0, "testDomainRestoreFlags", FROM);
+        refuseXmlModification(dxml);
         Domain def = parseDefinition(SaveImage.read(Path.of(path)));
         startNew(def, STATE_RUNNING_RESTORED, EVENT_STARTED_RESTORED);
+    }
+
+    private static void refuseXmlModification(@Nullable String dxml) {
+        if (dxml != null) {
+            throw VirException.of(FROM, VirErrorCode.ARGUMENT_UNSUPPORTED, "xml modification unsupported");
+        }
     }
 
     @Override
@@ -1032,25 +1053,47 @@ final class TestConnection implements HypervisorDriver {
                         "cannot list vcpus for an inactive domain");
             }
             Domain d = obj.def();
-            NodeInfo node = state.nodeInfo;
-            int hostCpus = node.nodes() * node.sockets() * node.cores() * node.threads();
-            BitSet affinity = d.vcpu != null && d.vcpu.cpuset != null ? parseCpuset(d.vcpu.cpuset) : null;
-            if (affinity == null) {
-                affinity = new BitSet();
-                affinity.set(0, hostCpus);
-            }
+            BitSet affinity = affinity(d);
             long base = realTimeMicros();
             int n = Math.min(maxInfo, vcpus(d));
-            byte[] maps = new byte[maxInfo * mapLen];
+            byte[] maps = cpumaps(affinity, n, maxInfo, mapLen);
             List<VcpuInfo> info = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                for (int cpu = affinity.nextSetBit(0); cpu >= 0 && cpu / 8 < mapLen; cpu = affinity.nextSetBit(cpu + 1)) {
-                    maps[i * mapLen + cpu / 8] |= (byte) (1 << (cpu % 8));
-                }
                 info.add(new VcpuInfo(i, VcpuInfo.RUNNING, base / 10, affinity.length() - 1));
             }
             return new DomainVcpus(info, maps);
         });
+    }
+
+    @Override
+    public VcpuPinInfo domainGetVcpuPinInfo(DomainRef dom, int ncpumaps, int mapLen, int flags) {
+        return read(dom, obj -> {
+            Domain d = liveImpact(obj, flags) ? obj.def() : obj.persistentDef();
+            int n = Math.min(ncpumaps, maxVcpus(d));
+            return new VcpuPinInfo(n, cpumaps(affinity(d), n, ncpumaps, mapLen));
+        });
+    }
+
+    /** The host CPUs a domain's vCPUs may run on: its {@code <vcpu cpuset>}, or every host CPU. */
+    private BitSet affinity(Domain d) {
+        BitSet affinity = d.vcpu != null && d.vcpu.cpuset != null ? parseCpuset(d.vcpu.cpuset) : null;
+        if (affinity == null) {
+            NodeInfo node = state.nodeInfo;
+            affinity = new BitSet();
+            affinity.set(0, node.nodes() * node.sockets() * node.cores() * node.threads());
+        }
+        return affinity;
+    }
+
+    /** {@code slots * mapLen} bytes in which the first {@code filled} maps hold {@code affinity}. */
+    private static byte[] cpumaps(BitSet affinity, int filled, int slots, int mapLen) {
+        byte[] maps = new byte[slots * mapLen];
+        for (int i = 0; i < filled; i++) {
+            for (int cpu = affinity.nextSetBit(0); cpu >= 0 && cpu / 8 < mapLen; cpu = affinity.nextSetBit(cpu + 1)) {
+                maps[i * mapLen + cpu / 8] |= (byte) (1 << (cpu % 8));
+            }
+        }
+        return maps;
     }
 
     /** libvirt's cpuset syntax ("0-3,^2,8"); null when it does not parse. */
@@ -1208,6 +1251,26 @@ final class TestConnection implements HypervisorDriver {
             boolean live = liveImpact(obj, flags);
             Domain d = live ? obj.def() : obj.persistentDef();
             return (flags & Flags.VCPU_MAXIMUM) != 0 ? maxVcpus(d) : vcpus(d);
+        });
+    }
+
+    @Override
+    public void domainSetMemoryStatsPeriod(DomainRef dom, int period, int flags) {
+        FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG, "testDomainSetMemoryStatsPeriod", FROM);
+        write(dom, obj -> {
+            Domain def = liveImpact(obj, flags) ? obj.def() : obj.persistentDef();
+            Memballoon balloon = def.devices == null ? null : def.devices.memballoon;
+            if (balloon == null || "none".equals(balloon.model)) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
+                        "No memory balloon device configured, can not set the collection period");
+            }
+            if (period == 0) {
+                balloon.stats = null;
+            } else {
+                balloon.stats = new Generic().attribute("period", Integer.toString(period));
+            }
+            DomainXml.forgetOrder(def, balloon);
+            return null;
         });
     }
 

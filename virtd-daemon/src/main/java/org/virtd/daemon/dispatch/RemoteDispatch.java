@@ -28,6 +28,7 @@ import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
 import org.virtd.api.VcpuInfo;
+import org.virtd.api.VcpuPinInfo;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
@@ -383,6 +384,14 @@ public final class RemoteDispatch {
             conn(ctx).domainRestore(a.from());
             return XdrVoid.INSTANCE;
         });
+        b.bind(DOMAIN_SAVE_FLAGS, (ctx, a) -> {
+            dom(ctx, a.dom()).saveFlags(a.to(), a.dxml(), a.flags());
+            return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_RESTORE_FLAGS, (ctx, a) -> {
+            conn(ctx).domainRestoreFlags(a.from(), a.dxml(), a.flags());
+            return XdrVoid.INSTANCE;
+        });
         b.bind(DOMAIN_MANAGED_SAVE, (ctx, a) -> {
             dom(ctx, a.dom()).managedSave(a.flags());
             return XdrVoid.INSTANCE;
@@ -471,6 +480,29 @@ public final class RemoteDispatch {
         });
         b.bind(DOMAIN_ABORT_JOB, (ctx, a) -> {
             dom(ctx, a.dom()).abortJob();
+            return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_GET_VCPU_PIN_INFO, (ctx, a) -> {
+            Domain d = dom(ctx, a.dom());
+            // libvirtd's own limits and texts.
+            if (a.ncpumaps() < 0) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "ncpumaps must be non-negative");
+            }
+            if (a.maplen() < 0) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "maplen must be non-negative");
+            }
+            if (a.ncpumaps() > VCPUINFO_MAX) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "ncpumaps > REMOTE_VCPUINFO_MAX");
+            }
+            if ((long) a.ncpumaps() * a.maplen() > CPUMAPS_MAX) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR,
+                        "maxinfo * maplen > REMOTE_CPUMAPS_MAX");
+            }
+            VcpuPinInfo pins = d.getVcpuPinInfo(a.ncpumaps(), a.maplen(), a.flags());
+            return new DomainGetVcpuPinInfoRet(pins.cpumaps(), pins.count());
+        });
+        b.bind(DOMAIN_SET_MEMORY_STATS_PERIOD, (ctx, a) -> {
+            dom(ctx, a.dom()).setMemoryStatsPeriod(a.period(), a.flags());
             return XdrVoid.INSTANCE;
         });
         b.bind(DOMAIN_GET_VCPUS_FLAGS, (ctx, a) ->

@@ -1,0 +1,2 @@
+#!/bin/sh
+sed -i "s|</name>|</nam>|" "$1"
