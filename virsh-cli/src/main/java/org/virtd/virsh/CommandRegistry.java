@@ -30,6 +30,7 @@ import org.virtd.virsh.command.host.UriCommand;
 import org.virtd.virsh.command.host.VersionCommand;
 import org.virtd.virsh.command.monitor.DominfoCommand;
 import org.virtd.virsh.command.monitor.DomstateCommand;
+import org.virtd.virsh.command.monitor.DomstatsCommand;
 import org.virtd.virsh.command.monitor.ListCommand;
 import org.virtd.virsh.command.shell.ConnectCommand;
 import org.virtd.virsh.command.shell.ExitCommand;
@@ -124,6 +125,7 @@ public final class CommandRegistry {
                 .group("Domain Monitoring", "monitor")
                 .add(DominfoCommand.class, DominfoCommand::new)
                 .add(DomstateCommand.class, DomstateCommand::new)
+                .add(DomstatsCommand.class, DomstatsCommand::new)
                 .add(ListCommand.class, ListCommand::new)
                 .group("Domain Events", "events")
                 .add(EventCommand.class, EventCommand::new)

@@ -11,12 +11,14 @@ import org.virtd.api.DomainInterfaceStats;
 import org.virtd.api.DomainJobInfo;
 import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainStatsRecord;
 import org.virtd.api.DomainVcpus;
 import org.virtd.api.NodeCpuMap;
 import org.virtd.api.NodeInfo;
 import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
+import org.virtd.api.TypedParameter;
 import org.virtd.api.VirException;
 
 /**
@@ -88,6 +90,15 @@ public interface HypervisorDriver {
         return false;
     }
 
+    /**
+     * {@code virConnectGetDomainCapabilities}: the domain capabilities XML for one emulator/arch/machine/virttype
+     * combination; every argument may be null (the driver's default).
+     */
+    default String connectGetDomainCapabilities(@Nullable String emulatorBin, @Nullable String arch,
+            @Nullable String machine, @Nullable String virtType, int flags) {
+        throw VirException.unsupported("virConnectGetDomainCapabilities");
+    }
+
     default NodeInfo nodeGetInfo() {
         throw VirException.unsupported("virNodeGetInfo");
     }
@@ -130,6 +141,16 @@ public interface HypervisorDriver {
 
     default List<DomainRef> connectListAllDomains(int flags) {
         throw VirException.unsupported("virConnectListAllDomains");
+    }
+
+    /**
+     * {@code virConnectGetAllDomainStats} when {@code doms} is empty, {@code virDomainListGetStats} otherwise:
+     * one record per domain (listed ones that no longer exist are skipped), with the groups of {@code stats}
+     * ({@code Flags.DOMAIN_STATS_*}, 0 = every group the driver has), filtered by the list bits of {@code flags}.
+     * The public API has checked that listed domains belong to this connection.
+     */
+    default List<DomainStatsRecord> connectGetAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        throw VirException.unsupported(doms.isEmpty() ? "virConnectGetAllDomainStats" : "virDomainListGetStats");
     }
 
     default int[] connectListDomains(int maxIds) {

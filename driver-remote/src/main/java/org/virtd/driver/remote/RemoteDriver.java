@@ -26,6 +26,7 @@ import org.virtd.api.DomainJobInfo;
 import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainStatsRecord;
 import org.virtd.api.DomainVcpus;
 import org.virtd.api.VcpuInfo;
 import org.virtd.api.NodeCpuMap;
@@ -427,6 +428,31 @@ final class RemoteDriver implements HypervisorDriver {
             out.add(ref(d));
         }
         return out;
+    }
+
+    /** REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX: the most typed parameters one domain's record may carry. */
+    private static final int ALL_DOMAIN_STATS_MAX = 262144;
+
+    @Override
+    public List<DomainStatsRecord> connectGetAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        List<NonnullDomain> wireDoms = new ArrayList<>(doms.size());
+        for (DomainRef d : doms) {
+            wireDoms.add(wire(d));
+        }
+        ConnectGetAllDomainStatsRet r = call(CONNECT_GET_ALL_DOMAIN_STATS,
+                new ConnectGetAllDomainStatsArgs(wireDoms, stats, flags));
+        List<DomainStatsRecord> out = new ArrayList<>(r.retStats().size());
+        for (org.virtd.rpc.proto.remote.DomainStatsRecord rec : r.retStats()) {
+            out.add(new DomainStatsRecord(ref(rec.dom()), TypedParams.fromWire(rec.params(), ALL_DOMAIN_STATS_MAX)));
+        }
+        return out;
+    }
+
+    @Override
+    public String connectGetDomainCapabilities(@Nullable String emulatorBin, @Nullable String arch,
+            @Nullable String machine, @Nullable String virtType, int flags) {
+        return call(CONNECT_GET_DOMAIN_CAPABILITIES,
+                new ConnectGetDomainCapabilitiesArgs(emulatorBin, arch, machine, virtType, flags)).capabilities();
     }
 
     @Override
