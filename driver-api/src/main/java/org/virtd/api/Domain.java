@@ -312,4 +312,47 @@ public final class Domain {
     public String toString() {
         return "Domain[" + ref.name() + ", " + ref.uuid() + ", id " + ref.id() + "]";
     }
+
+    // ---- QEMU-specific (libvirt-qemu) ------------------------------------------------------------------------
+
+    /** {@code VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP}: the command is human monitor text, not QMP JSON. */
+    public static final int QEMU_MONITOR_COMMAND_HMP = 1;
+
+    /** {@code VIR_DRV_FEATURE_FD_PASSING}. */
+    private static final int FEATURE_FD_PASSING = 8;
+
+    /**
+     * {@code virDomainQemuMonitorCommand}: sends {@code cmd} to the domain's QEMU monitor and returns QEMU's
+     * reply text. Only the QEMU driver has it; libvirt marks domains touched this way as tainted.
+     *
+     * @param flags {@link #QEMU_MONITOR_COMMAND_HMP} or 0
+     * @throws VirException OPERATION_DENIED on a read-only connection, NO_SUPPORT for other drivers
+     */
+    public String qemuMonitorCommand(String cmd, int flags) {
+        connect.driver();
+        if (connect.isReadOnly()) {
+            throw VirException.readOnly(VirErrorDomain.NONE, "virDomainQemuMonitorCommand");
+        }
+        return connect.driver().domainQemuMonitorCommand(ref, cmd, flags);
+    }
+
+    /**
+     * {@code virDomainQemuMonitorCommandWithFiles}: {@link #qemuMonitorCommand} handing file descriptors of this
+     * process ({@code inFds}, may be empty) to QEMU with the command.
+     *
+     * @throws VirException INVALID_ARG for a null command, ARGUMENT_UNSUPPORTED when descriptors are given and the
+     *         connection cannot pass them, then as {@link #qemuMonitorCommand}
+     */
+    public String qemuMonitorCommandWithFiles(String cmd, int[] inFds, int flags) {
+        connect.driver();
+        connect.requireNonNullArg(cmd, "cmd", "virDomainQemuMonitorCommandWithFiles");
+        if (inFds.length > 0 && !connect.driver().connectSupportsFeature(FEATURE_FD_PASSING)) {
+            throw VirException.of(VirErrorDomain.NONE, VirErrorCode.ARGUMENT_UNSUPPORTED,
+                    "fd passing is not supported by this connection");
+        }
+        if (connect.isReadOnly()) {
+            throw VirException.readOnly(VirErrorDomain.NONE, "virDomainQemuMonitorCommandWithFiles");
+        }
+        return connect.driver().domainQemuMonitorCommandWithFiles(ref, cmd, inFds.clone(), flags);
+    }
 }

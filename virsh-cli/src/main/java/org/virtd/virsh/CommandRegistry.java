@@ -23,6 +23,7 @@ import org.virtd.virsh.command.domain.UndefineCommand;
 import org.virtd.virsh.command.domain.VcpucountCommand;
 import org.virtd.virsh.command.events.EventCommand;
 import org.virtd.virsh.command.host.CapabilitiesCommand;
+import org.virtd.virsh.command.host.DomcapabilitiesCommand;
 import org.virtd.virsh.command.host.HostnameCommand;
 import org.virtd.virsh.command.host.NodeinfoCommand;
 import org.virtd.virsh.command.host.SysinfoCommand;
@@ -131,6 +132,7 @@ public final class CommandRegistry {
                 .add(EventCommand.class, EventCommand::new)
                 .group("Host and Hypervisor", "host")
                 .add(CapabilitiesCommand.class, CapabilitiesCommand::new)
+                .add(DomcapabilitiesCommand.class, DomcapabilitiesCommand::new)
                 .add(HostnameCommand.class, HostnameCommand::new)
                 .add(NodeinfoCommand.class, NodeinfoCommand::new)
                 .add(SysinfoCommand.class, SysinfoCommand::new)

@@ -19,6 +19,7 @@ import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
 import org.virtd.api.TypedParameter;
+import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
 
 /**
@@ -340,6 +341,22 @@ public interface HypervisorDriver {
     /** {@code maxInfo} > 0 and {@code mapLen} ≥ 0 (0 = no maps) with no overflow, checked by the public API. */
     default DomainVcpus domainGetVcpus(DomainRef dom, int maxInfo, int mapLen) {
         throw VirException.unsupported("virDomainGetVcpus");
+    }
+
+    /**
+     * {@code virDomainQemuMonitorCommand}: the QEMU driver's raw monitor access (QMP, or HMP with flag 1).
+     * libvirt-qemu reports its errors under VIR_FROM_NONE, the "not supported" one included.
+     */
+    default String domainQemuMonitorCommand(DomainRef dom, String cmd, int flags) {
+        throw VirException.unsupported(VirErrorDomain.NONE, "virDomainQemuMonitorCommand");
+    }
+
+    /**
+     * {@code virDomainQemuMonitorCommandWithFiles}: as {@link #domainQemuMonitorCommand}, handing {@code inFds}
+     * (file descriptor numbers of this process) to QEMU with the command.
+     */
+    default String domainQemuMonitorCommandWithFiles(DomainRef dom, String cmd, int[] inFds, int flags) {
+        throw VirException.unsupported(VirErrorDomain.NONE, "virDomainQemuMonitorCommandWithFiles");
     }
 
     default DomainJobInfo domainGetJobInfo(DomainRef dom) {

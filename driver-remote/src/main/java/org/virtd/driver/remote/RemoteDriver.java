@@ -455,6 +455,25 @@ final class RemoteDriver implements HypervisorDriver {
                 new ConnectGetDomainCapabilitiesArgs(emulatorBin, arch, machine, virtType, flags)).capabilities();
     }
 
+    // ---- the QEMU program ------------------------------------------------------------------------------
+
+    @Override
+    public String domainQemuMonitorCommand(DomainRef dom, String cmd, int flags) {
+        return call(org.virtd.rpc.proto.qemu.QemuProcedure.DOMAIN_MONITOR_COMMAND,
+                new org.virtd.rpc.proto.qemu.DomainMonitorCommandArgs(wire(dom), cmd, flags)).result();
+    }
+
+    @Override
+    public String domainQemuMonitorCommandWithFiles(DomainRef dom, String cmd, int[] inFds, int flags) {
+        if (inFds.length > 0) {
+            // libvirt sends them as SCM_RIGHTS beside the call; this client has no descriptor passing yet.
+            throw VirException.of(VirErrorDomain.REMOTE, VirErrorCode.ARGUMENT_UNSUPPORTED,
+                    "fd passing is not supported by virtd's remote client");
+        }
+        return call(org.virtd.rpc.proto.qemu.QemuProcedure.DOMAIN_MONITOR_COMMAND_WITH_FILES,
+                new org.virtd.rpc.proto.qemu.DomainMonitorCommandWithFilesArgs(wire(dom), cmd, flags)).result();
+    }
+
     @Override
     public int[] connectListDomains(int maxIds) {
         if (maxIds > DOMAIN_LIST_MAX) {

@@ -32,6 +32,10 @@ import org.virtd.api.VcpuInfo;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
+import org.virtd.rpc.proto.qemu.DomainMonitorCommandRet;
+import org.virtd.rpc.proto.qemu.DomainMonitorCommandWithFilesRet;
+import org.virtd.rpc.proto.qemu.QemuProcedure;
+import org.virtd.rpc.proto.qemu.QemuProgram;
 import org.virtd.rpc.proto.remote.*;
 import org.virtd.rpc.server.CallContext;
 import org.virtd.rpc.server.CallHandler;
@@ -100,18 +104,18 @@ public final class RemoteDispatch {
         }
     }
 
-    private static ClientSession session(CallContext ctx) {
+    static ClientSession session(CallContext ctx) {
         if (ctx.connection().attachment() instanceof ClientSession s) {
             return s;
         }
         throw new IllegalStateException("no session for " + ctx.connection());
     }
 
-    private static Connect conn(CallContext ctx) {
+    static Connect conn(CallContext ctx) {
         return session(ctx).connect();
     }
 
-    private static Domain dom(CallContext ctx, NonnullDomain d) {
+    static Domain dom(CallContext ctx, NonnullDomain d) {
         return conn(ctx).domain(new DomainRef(d.name(), d.uuid(), d.id()));
     }
 
@@ -127,6 +131,21 @@ public final class RemoteDispatch {
     private static byte[] cString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return Arrays.copyOf(b, b.length + 1);
+    }
+
+    /**
+     * The QEMU program's table (libvirt's qemu_protocol.x), served beside REMOTE on the same connection and
+     * session: a client opens its hypervisor connection with REMOTE's CONNECT_OPEN, then may call either.
+     */
+    public ProgramDispatcher buildQemu() {
+        ProgramDispatcher.Builder b = ProgramDispatcher.builder(QemuProgram.INSTANCE);
+        b.bind(QemuProcedure.DOMAIN_MONITOR_COMMAND, (ctx, a) ->
+                new DomainMonitorCommandRet(dom(ctx, a.dom()).qemuMonitorCommand(a.cmd(), a.flags())));
+        // Descriptors the client attached are not received by this daemon yet; the API sees none.
+        b.bind(QemuProcedure.DOMAIN_MONITOR_COMMAND_WITH_FILES, (ctx, a) -> new DomainMonitorCommandWithFilesRet(
+                dom(ctx, a.dom()).qemuMonitorCommandWithFiles(a.cmd(), new int[0], a.flags())));
+        b.bindRemaining(p -> unsupported(p, VirErrorDomain.NONE));
+        return b.build();
     }
 
     public ProgramDispatcher build() {
@@ -635,7 +654,12 @@ public final class RemoteDispatch {
 
     // ---- procedures without an API yet ---------------------------------------------------------------------
 
-    private static CallHandler<Object, Object> unsupported(Procedure<?, ?> p) {
+    static CallHandler<Object, Object> unsupported(Procedure<?, ?> p) {
+        return unsupported(p, VirErrorDomain.DOMAIN);
+    }
+
+    /** {@code from}: the error domain of the public API file the procedure's API lives in. */
+    static CallHandler<Object, Object> unsupported(Procedure<?, ?> p, VirErrorDomain from) {
         String api = libvirtApiName(p.api());
         boolean changesState = changesState(p);
         return (ctx, args) -> {
@@ -643,10 +667,10 @@ public final class RemoteDispatch {
                 Connect c = conn(ctx);
                 // libvirt's public API refuses a read-only caller before it looks for the driver method.
                 if (changesState && c.isReadOnly()) {
-                    throw VirException.readOnly(api);
+                    throw VirException.readOnly(from, api);
                 }
             }
-            throw VirException.unsupported(api);
+            throw VirException.unsupported(from, api);
         };
     }
 
