@@ -11,6 +11,7 @@ import org.virtd.virsh.command.domain.DomidCommand;
 import org.virtd.virsh.command.domain.DomnameCommand;
 import org.virtd.virsh.command.domain.DomuuidCommand;
 import org.virtd.virsh.command.domain.DumpxmlCommand;
+import org.virtd.virsh.command.domain.MigrateCommand;
 import org.virtd.virsh.command.domain.QemuMonitorCommandCommand;
 import org.virtd.virsh.command.domain.RebootCommand;
 import org.virtd.virsh.command.domain.ResumeCommand;
@@ -114,6 +115,7 @@ public final class CommandRegistry {
                 .add(DomnameCommand.class, DomnameCommand::new)
                 .add(DomuuidCommand.class, DomuuidCommand::new)
                 .add(DumpxmlCommand.class, DumpxmlCommand::new)
+                .add(MigrateCommand.class, MigrateCommand::new)
                 .add(QemuMonitorCommandCommand.class, QemuMonitorCommandCommand::new)
                 .add(RebootCommand.class, RebootCommand::new)
                 .add(ResumeCommand.class, ResumeCommand::new)

@@ -359,6 +359,15 @@ public interface HypervisorDriver {
         throw VirException.unsupported(VirErrorDomain.NONE, "virDomainQemuMonitorCommandWithFiles");
     }
 
+    /**
+     * The source side of peer-to-peer migration with extensible parameters ({@code domainMigratePerform3Params}
+     * with no cookie): the driver connects to {@code dconnUri} and migrates. Reached only when the driver
+     * announces VIR_DRV_FEATURE_MIGRATION_P2P and _PARAMS; the public API has done its checks.
+     */
+    default void domainMigratePerform3Params(DomainRef dom, String dconnUri, List<TypedParameter> params, int flags) {
+        throw VirException.unsupported("virDomainMigrateUnmanagedParams");
+    }
+
     default DomainJobInfo domainGetJobInfo(DomainRef dom) {
         throw VirException.unsupported("virDomainGetJobInfo");
     }
