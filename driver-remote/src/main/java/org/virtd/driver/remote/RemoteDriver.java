@@ -34,6 +34,7 @@ import org.virtd.api.NodeInfo;
 import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
+import org.virtd.api.TypedParameter;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
@@ -453,6 +454,19 @@ final class RemoteDriver implements HypervisorDriver {
             @Nullable String machine, @Nullable String virtType, int flags) {
         return call(CONNECT_GET_DOMAIN_CAPABILITIES,
                 new ConnectGetDomainCapabilitiesArgs(emulatorBin, arch, machine, virtType, flags)).capabilities();
+    }
+
+    /** REMOTE_DOMAIN_MIGRATE_PARAM_LIST_MAX. */
+    private static final int MIGRATE_PARAM_LIST_MAX = 64;
+
+    /**
+     * Peer-to-peer migration is one call for the client: the source daemon runs the protocol with the
+     * destination itself. No cookie goes in; the one that comes back is the daemon's business.
+     */
+    @Override
+    public void domainMigratePerform3Params(DomainRef dom, String dconnUri, List<TypedParameter> params, int flags) {
+        call(DOMAIN_MIGRATE_PERFORM3_PARAMS, new DomainMigratePerform3ParamsArgs(wire(dom), dconnUri,
+                TypedParams.toWire(params, MIGRATE_PARAM_LIST_MAX), new byte[0], flags));
     }
 
     // ---- the QEMU program ------------------------------------------------------------------------------
