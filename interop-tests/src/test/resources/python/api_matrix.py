@@ -142,3 +142,46 @@ c.close()
 c = libvirt.open(uri)
 show('getMemoryStats(-2)', lambda: c.getMemoryStats(-2, 0))
 c.close()
+# domain statistics (typed parameters), domain capabilities and the QEMU program's entry points
+import libvirt_qemu
+
+
+def stats(records):
+    return sorted((r[0].name(), sorted(r[1].items())) for r in records)
+
+
+c = libvirt.open(uri)
+d = c.lookupByName('test')
+show('getAllDomainStats', lambda: stats(c.getAllDomainStats(0, 0)))
+show('getAllDomainStats(STATE|IOTHREAD, ENFORCE)', lambda: stats(c.getAllDomainStats(
+    libvirt.VIR_DOMAIN_STATS_STATE | libvirt.VIR_DOMAIN_STATS_IOTHREAD,
+    libvirt.VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS)))
+show('getAllDomainStats(CPU_TOTAL, ENFORCE)', lambda: c.getAllDomainStats(
+    libvirt.VIR_DOMAIN_STATS_CPU_TOTAL, libvirt.VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS))
+show('getAllDomainStats(INACTIVE)', lambda: stats(c.getAllDomainStats(
+    0, libvirt.VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE)))
+show('getAllDomainStats(bad flag)', lambda: c.getAllDomainStats(0, 1 << 20))
+show('domainListGetStats', lambda: stats(c.domainListGetStats([d], libvirt.VIR_DOMAIN_STATS_STATE, 0)))
+show('domainListGetStats(empty)', lambda: c.domainListGetStats([], 0, 0))
+show('domainListGetStats(SHUTOFF)', lambda: stats(c.domainListGetStats(
+    [d], 0, libvirt.VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF)))
+gone = c.defineXML(XML)
+gone.undefine()
+show('domainListGetStats(undefined one)', lambda: stats(c.domainListGetStats([gone, d], 0, 0)))
+show('domainListGetStats(bad flag)', lambda: c.domainListGetStats([d], 0, 1 << 20))
+show('getDomainCapabilities', lambda: c.getDomainCapabilities(None, None, None, None, 0))
+show('getDomainCapabilities(args)', lambda: c.getDomainCapabilities('/usr/bin/qemu', 'x86_64', 'pc', 'kvm', 0))
+show('qemuMonitorCommand', lambda: libvirt_qemu.qemuMonitorCommand(d, '{"execute":"query-status"}', 0))
+show('qemuMonitorCommand(HMP)', lambda: libvirt_qemu.qemuMonitorCommand(
+    d, 'info status', libvirt_qemu.VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP))
+show('qemuAgentCommand', lambda: libvirt_qemu.qemuAgentCommand(d, '{"execute":"guest-ping"}', 5, 0))
+show('qemuAttach', lambda: libvirt_qemu.qemuAttach(c, 1, 0).name())
+c.close()
+ro = libvirt.openReadOnly(uri)
+d = ro.lookupByName('test')
+show('read-only getAllDomainStats', lambda: stats(ro.getAllDomainStats(0, 0)))
+show('read-only domainListGetStats', lambda: stats(ro.domainListGetStats([d], 0, 0)))
+show('read-only getDomainCapabilities', lambda: ro.getDomainCapabilities(None, None, None, None, 0))
+show('read-only qemuMonitorCommand', lambda: libvirt_qemu.qemuMonitorCommand(d, 'info', 0))
+show('read-only qemuAgentCommand', lambda: libvirt_qemu.qemuAgentCommand(d, '{}', 5, 0))
+ro.close()

@@ -218,6 +218,54 @@ public final class Connect implements AutoCloseable {
         return out;
     }
 
+    /**
+     * {@code virConnectGetAllDomainStats}: statistics of every domain matching the list filters of {@code flags}
+     * ({@link Flags}{@code .GET_ALL_DOMAINS_STATS_*} and the {@code LIST_DOMAINS_ACTIVE..OTHER} bits).
+     *
+     * @param stats {@code Flags.DOMAIN_STATS_*} groups; 0 = every group the driver supports
+     * @throws VirException ARGUMENT_UNSUPPORTED for groups the driver lacks with {@code ENFORCE_STATS},
+     *         INVALID_ARG for unknown flags, NO_SUPPORT when the driver has no statistics at all
+     */
+    public List<DomainStatsRecord> getAllDomainStats(int stats, int flags) {
+        return driver().connectGetAllDomainStats(List.of(), stats, flags);
+    }
+
+    /**
+     * {@code virDomainListGetStats}: statistics of the listed domains, which must all belong to this
+     * connection; listed domains that no longer exist are left out of the answer.
+     *
+     * @throws VirException INVALID_ARG for an empty list or a domain of another connection, otherwise as
+     *         {@link #getAllDomainStats}
+     */
+    public List<DomainStatsRecord> domainListGetStats(List<Domain> doms, int stats, int flags) {
+        requireNonNullArg(doms, "doms", "virDomainListGetStats");
+        if (doms.isEmpty()) {
+            throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.INVALID_ARG,
+                    "doms array in virDomainListGetStats must contain at least one domain");
+        }
+        driver();
+        List<DomainRef> refs = new ArrayList<>(doms.size());
+        for (Domain d : doms) {
+            if (d.connect() != this) {
+                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.INVALID_ARG,
+                        "domains in 'doms' array must belong to a single connection");
+            }
+            refs.add(d.ref());
+        }
+        return driver().connectGetAllDomainStats(List.copyOf(refs), stats, flags);
+    }
+
+    /**
+     * {@code virConnectGetDomainCapabilities}: what the hypervisor offers for one emulator binary, architecture,
+     * machine type and virtualization type (each may be null for the driver's default).
+     */
+    public String getDomainCapabilities(@Nullable String emulatorBin, @Nullable String arch, @Nullable String machine,
+            @Nullable String virtType, int flags) {
+        driver();
+        checkWritable("virConnectGetDomainCapabilities");
+        return driver().connectGetDomainCapabilities(emulatorBin, arch, machine, virtType, flags);
+    }
+
     public int[] listDomains(int maxIds) {
         if (maxIds < 0) {
             throw nonNegative("maxids", "virConnectListDomains");

@@ -353,4 +353,216 @@ public final class Domain {
     public String toString() {
         return "Domain[" + ref.name() + ", " + ref.uuid() + ", id " + ref.id() + "]";
     }
+
+    // ---- QEMU-specific (libvirt-qemu) ------------------------------------------------------------------------
+
+    /** {@code VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP}: the command is human monitor text, not QMP JSON. */
+    public static final int QEMU_MONITOR_COMMAND_HMP = 1;
+
+    /** {@code VIR_DRV_FEATURE_FD_PASSING}. */
+    private static final int FEATURE_FD_PASSING = 8;
+
+    /**
+     * {@code virDomainQemuMonitorCommand}: sends {@code cmd} to the domain's QEMU monitor and returns QEMU's
+     * reply text. Only the QEMU driver has it; libvirt marks domains touched this way as tainted.
+     *
+     * @param flags {@link #QEMU_MONITOR_COMMAND_HMP} or 0
+     * @throws VirException OPERATION_DENIED on a read-only connection, NO_SUPPORT for other drivers
+     */
+    public String qemuMonitorCommand(String cmd, int flags) {
+        connect.driver();
+        if (connect.isReadOnly()) {
+            throw VirException.readOnly(VirErrorDomain.NONE, "virDomainQemuMonitorCommand");
+        }
+        return connect.driver().domainQemuMonitorCommand(ref, cmd, flags);
+    }
+
+    /**
+     * {@code virDomainQemuMonitorCommandWithFiles}: {@link #qemuMonitorCommand} handing file descriptors of this
+     * process ({@code inFds}, may be empty) to QEMU with the command.
+     *
+     * @throws VirException INVALID_ARG for a null command, ARGUMENT_UNSUPPORTED when descriptors are given and the
+     *         connection cannot pass them, then as {@link #qemuMonitorCommand}
+     */
+    public String qemuMonitorCommandWithFiles(String cmd, int[] inFds, int flags) {
+        connect.driver();
+        connect.requireNonNullArg(cmd, "cmd", "virDomainQemuMonitorCommandWithFiles");
+        if (inFds.length > 0 && !connect.driver().connectSupportsFeature(FEATURE_FD_PASSING)) {
+            throw VirException.of(VirErrorDomain.NONE, VirErrorCode.ARGUMENT_UNSUPPORTED,
+                    "fd passing is not supported by this connection");
+        }
+        if (connect.isReadOnly()) {
+            throw VirException.readOnly(VirErrorDomain.NONE, "virDomainQemuMonitorCommandWithFiles");
+        }
+        return connect.driver().domainQemuMonitorCommandWithFiles(ref, cmd, inFds.clone(), flags);
+    }
+
+    // ---- migration (the client-side entry points; the protocol between hosts is the drivers') -----------
+
+    /** virDrvFeature numbers the migration entry points probe. */
+    private static final int FEATURE_MIGRATION_V1 = 1;
+    private static final int FEATURE_MIGRATION_V2 = 3;
+    private static final int FEATURE_MIGRATION_P2P = 4;
+    private static final int FEATURE_MIGRATION_DIRECT = 5;
+    private static final int FEATURE_MIGRATION_V3 = 6;
+    private static final int FEATURE_MIGRATE_CHANGE_PROTECTION = 7;
+    private static final int FEATURE_MIGRATION_OFFLINE = 12;
+    private static final int FEATURE_MIGRATION_PARAMS = 13;
+
+    /** The parameters the migration protocols before extensible parameters understood. */
+    private static final List<String> COMPAT_PARAMS = List.of(MigrateParams.URI, MigrateParams.DEST_NAME,
+            MigrateParams.DEST_XML, MigrateParams.BANDWIDTH);
+
+    /**
+     * {@code virDomainMigrate3}: managed migration to the host of {@code dconn}, this client driving both
+     * sides. libvirt's client-side checks come first (read-only source or destination, conflicting flags,
+     * peer-to-peer and tunnelled asked of the wrong API, offline and change-protection support), then the
+     * newest protocol both drivers announce is chosen.
+     *
+     * @param params {@link MigrateParams} names
+     * @return the domain on the destination
+     * @throws VirException NO_SUPPORT when neither driver pair has a migration protocol
+     */
+    public Domain migrate3(Connect dconn, List<TypedParameter> params, int flags) {
+        connect.driver();
+        connect.checkWritable("virDomainMigrate3");
+        dconn.checkWritable("virDomainMigrate3");
+        String fn = "virDomainMigrate3";
+        exclusiveFlags(flags, MigrateParams.NON_SHARED_DISK, "VIR_MIGRATE_NON_SHARED_DISK",
+                MigrateParams.NON_SHARED_INC, "VIR_MIGRATE_NON_SHARED_INC", fn);
+        requireSyncWritesBase(flags, fn);
+        if ((flags & MigrateParams.PEER2PEER) != 0) {
+            throw VirException.invalidArgument(fn, "flags",
+                    "use virDomainMigrateToURI3 for peer-to-peer migration");
+        }
+        if ((flags & MigrateParams.TUNNELLED) != 0) {
+            throw VirException.invalidArgument(fn, "flags",
+                    "cannot perform tunnelled migration without using peer2peer flag");
+        }
+        HypervisorDriverView src = new HypervisorDriverView(connect);
+        HypervisorDriverView dst = new HypervisorDriverView(dconn);
+        if ((flags & MigrateParams.OFFLINE) != 0) {
+            if (!src.supports(FEATURE_MIGRATION_OFFLINE)) {
+                throw argumentUnsupported("offline migration is not supported by the source host");
+            }
+            if (!dst.supports(FEATURE_MIGRATION_OFFLINE)) {
+                throw argumentUnsupported("offline migration is not supported by the destination host");
+            }
+        }
+        if ((flags & MigrateParams.CHANGE_PROTECTION) != 0 && !src.supports(FEATURE_MIGRATE_CHANGE_PROTECTION)) {
+            throw argumentUnsupported("cannot enforce change protection");
+        }
+        boolean srcParams = src.supports(FEATURE_MIGRATION_PARAMS);
+        boolean dstParams = dst.supports(FEATURE_MIGRATION_PARAMS);
+        if (srcParams && dstParams) {
+            throw migrationProtocolMissing(fn);
+        }
+        for (TypedParameter p : params) {
+            if (!COMPAT_PARAMS.contains(p.field())) {
+                throw argumentUnsupported(
+                        "Migration APIs with extensible parameters are not supported but extended parameters were passed");
+            }
+        }
+        boolean hasXml = params.stream().anyMatch(p -> p.field().equals(MigrateParams.DEST_XML));
+        if (src.supports(FEATURE_MIGRATION_V3) && dst.supports(FEATURE_MIGRATION_V3)) {
+            throw migrationProtocolMissing(fn);
+        }
+        for (int version : new int[] {FEATURE_MIGRATION_V2, FEATURE_MIGRATION_V1}) {
+            if (src.supports(version) && dst.supports(version)) {
+                if (hasXml) {
+                    throw argumentUnsupported("Unable to change target guest XML during migration");
+                }
+                throw migrationProtocolMissing(fn);
+            }
+        }
+        throw VirException.unsupported(fn);
+    }
+
+    /**
+     * {@code virDomainMigrateToURI3}: peer-to-peer ({@link MigrateParams#PEER2PEER}, the source host connects to
+     * {@code dconnUri}) or direct migration (the hypervisor talks to the destination itself; {@code dconnUri} is
+     * then ignored).
+     *
+     * @throws VirException ARGUMENT_UNSUPPORTED when the source driver lacks the mode asked for, INVALID_ARG for
+     *         conflicting flags or a peer-to-peer destination on this host, NO_SUPPORT without the protocol
+     */
+    public void migrateToUri3(@org.jspecify.annotations.Nullable String dconnUri, List<TypedParameter> params,
+            int flags) {
+        connect.driver();
+        String fn = "virDomainMigrateToURI3";
+        connect.checkWritable(fn);
+        exclusiveFlags(flags, MigrateParams.TUNNELLED, "VIR_MIGRATE_TUNNELLED", MigrateParams.PARALLEL,
+                "VIR_MIGRATE_PARALLEL", fn);
+        // libvirt's compatibility checks report under their helper's name.
+        String compat = "virDomainMigrateUnmanagedCheckCompat";
+        exclusiveFlags(flags, MigrateParams.NON_SHARED_DISK, "VIR_MIGRATE_NON_SHARED_DISK",
+                MigrateParams.NON_SHARED_INC, "VIR_MIGRATE_NON_SHARED_INC", compat);
+        requireSyncWritesBase(flags, compat);
+        HypervisorDriverView src = new HypervisorDriverView(connect);
+        if ((flags & MigrateParams.OFFLINE) != 0 && !src.supports(FEATURE_MIGRATION_OFFLINE)) {
+            throw argumentUnsupported("offline migration is not supported by the source host");
+        }
+        boolean p2p = (flags & MigrateParams.PEER2PEER) != 0;
+        if (p2p) {
+            if (!src.supports(FEATURE_MIGRATION_P2P)) {
+                throw argumentUnsupported("p2p migration is not supported by the source host");
+            }
+        } else if (!src.supports(FEATURE_MIGRATION_DIRECT)) {
+            throw argumentUnsupported("direct migration is not supported by the source host");
+        }
+        if (p2p) {
+            connect.requireNonNullArg(dconnUri, "dconnuri", fn);
+            checkNotLocal(dconnUri);
+            if (src.supports(FEATURE_MIGRATION_PARAMS)) {
+                connect.driver().domainMigratePerform3Params(ref, dconnUri, List.copyOf(params), flags);
+                return;
+            }
+        }
+        throw migrationProtocolMissing("virDomainMigrateUnmanagedParams");
+    }
+
+    /** libvirt refuses a peer-to-peer destination that names this host (no server, or "localhost..."). */
+    private static void checkNotLocal(String dconnUri) {
+        ConnectUri u = ConnectUri.parse(dconnUri);
+        String server = u.host();
+        boolean unixSocket = u.params().stream().anyMatch(e -> e.getKey().equals("socket"));
+        if ((server != null && server.startsWith("localhost")) || (server == null && !unixSocket)) {
+            throw VirException.invalidArgument("virDomainMigrateCheckNotLocal", "dconnuri",
+                    "Attempt to migrate guest to the same host");
+        }
+    }
+
+    private static void exclusiveFlags(int flags, int f1, String n1, int f2, String n2, String fn) {
+        if ((flags & f1) != 0 && (flags & f2) != 0) {
+            throw VirException.invalidArgument(fn, "ctl",
+                    "Flags '" + n1 + "' and '" + n2 + "' are mutually exclusive");
+        }
+    }
+
+    private static void requireSyncWritesBase(int flags, String fn) {
+        if ((flags & MigrateParams.NON_SHARED_SYNCHRONOUS_WRITES) != 0
+                && (flags & (MigrateParams.NON_SHARED_DISK | MigrateParams.NON_SHARED_INC)) == 0) {
+            throw VirException.invalidArgument(fn, "ctl", "Flag 'VIR_MIGRATE_NON_SHARED_DISK"
+                    + " | VIR_MIGRATE_NON_SHARED_INC' is required by flag 'VIR_MIGRATE_NON_SHARED_SYNCHRONOUS_WRITES'");
+        }
+    }
+
+    private static VirException argumentUnsupported(String message) {
+        return VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.ARGUMENT_UNSUPPORTED, message);
+    }
+
+    /**
+     * Both drivers announce a migration protocol whose host-to-host steps virtd does not implement yet: the
+     * caller is told the step is missing, as libvirt does for a driver without it.
+     */
+    private static VirException migrationProtocolMissing(String fn) {
+        return VirException.unsupported(fn);
+    }
+
+    /** Feature probes of one connection's driver (libvirt's VIR_DRV_SUPPORTS_FEATURE). */
+    private record HypervisorDriverView(Connect c) {
+        boolean supports(int feature) {
+            return c.driver().connectSupportsFeature(feature);
+        }
+    }
 }

@@ -75,6 +75,27 @@ public final class Flags {
     public static final int SAVE_PAUSED = 4;
     public static final int SAVE_RESET_NVRAM = 8;
 
+    /** {@code virDomainStatsTypes}: the groups {@code virConnectGetAllDomainStats} may report. */
+    public static final int DOMAIN_STATS_STATE = 1;
+    public static final int DOMAIN_STATS_CPU_TOTAL = 1 << 1;
+    public static final int DOMAIN_STATS_BALLOON = 1 << 2;
+    public static final int DOMAIN_STATS_VCPU = 1 << 3;
+    public static final int DOMAIN_STATS_INTERFACE = 1 << 4;
+    public static final int DOMAIN_STATS_BLOCK = 1 << 5;
+    public static final int DOMAIN_STATS_PERF = 1 << 6;
+    public static final int DOMAIN_STATS_IOTHREAD = 1 << 7;
+    public static final int DOMAIN_STATS_MEMORY = 1 << 8;
+    public static final int DOMAIN_STATS_DIRTYRATE = 1 << 9;
+    public static final int DOMAIN_STATS_VM = 1 << 10;
+
+    /**
+     * {@code virConnectGetAllDomainStatsFlags}: the list filters share {@code LIST_DOMAINS_ACTIVE} ..
+     * {@code LIST_DOMAINS_OTHER}'s bits; these are the rest.
+     */
+    public static final int GET_ALL_DOMAINS_STATS_NOWAIT = 1 << 29;
+    public static final int GET_ALL_DOMAINS_STATS_BACKING = 1 << 30;
+    public static final int GET_ALL_DOMAINS_STATS_ENFORCE_STATS = 1 << 31;
+
     /** {@code virDomainGetHostnameFlags} and friends are added with their APIs. */
 
     /** libvirt's VIR_EXCLUSIVE_FLAGS check at an API's entry: both flags at once is an invalid argument. */

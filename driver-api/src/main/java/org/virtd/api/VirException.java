@@ -69,6 +69,19 @@ public final class VirException extends RuntimeException {
         return of(VirErrorDomain.DOMAIN, VirErrorCode.NO_SUPPORT, apiName);
     }
 
+    /**
+     * {@link #unsupported(String)} reported from another error domain: libvirt's QEMU-specific entry points
+     * (libvirt-qemu) report under VIR_FROM_NONE.
+     */
+    public static VirException unsupported(VirErrorDomain from, String apiName) {
+        return of(from, VirErrorCode.NO_SUPPORT, apiName);
+    }
+
+    /** {@link #readOnly(String)} reported from another error domain (libvirt-qemu's VIR_FROM_NONE). */
+    public static VirException readOnly(VirErrorDomain from, String what) {
+        return of(from, VirErrorCode.OPERATION_DENIED, "read only access prevents " + what);
+    }
+
     /** The read-only refusal: "operation forbidden: read only access prevents API". */
     public static VirException readOnly(String what) {
         return of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_DENIED, "read only access prevents " + what);

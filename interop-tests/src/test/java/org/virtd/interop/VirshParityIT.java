@@ -169,6 +169,50 @@ class VirshParityIT {
                 Step.tcp("domid", "nosuchdomain"), Step.tcp("domname", "42"), Step.tcp("dumpxml", "nosuchdomain")));
     }
 
+    /**
+     * Statistics, domain capabilities and the QEMU program. Domains are named, so the records come in the
+     * order asked for, not in each daemon's own listing order.
+     */
+    @Test
+    void statsCapabilitiesAndQemuProgram() throws Exception {
+        compare(List.of(
+                Step.tcp("domstats", "test"), Step.tcp("domstats", "--state", "--iothread", "test", "1"),
+                Step.tcp("domstats", "--raw", "--list-active", "test"), Step.tcp("domstats", "--list-shutoff", "test"),
+                Step.tcp("domstats", "--cpu-total", "--enforce", "test"), Step.tcp("domstats", "--vm", "--enforce"),
+                Step.tcp("domstats", "--balloon", "--backing", "--nowait", "test"), Step.tcp("domstats", "nosuch"),
+                new Step(Via.UNIX, "domstats", "test"), new Step(Via.RO_SOCKET, "domstats", "--state", "test"),
+                Step.tcp("domcapabilities"), Step.tcp("domcapabilities", "--arch", "x86_64", "--virttype", "kvm"),
+                new Step(Via.READONLY_FLAG, "domcapabilities"), new Step(Via.RO_SOCKET, "domcapabilities"),
+                Step.tcp("qemu-monitor-command", "test", "info"),
+                Step.tcp("qemu-monitor-command", "test", "--hmp", "info", "status"),
+                Step.tcp("qemu-monitor-command", "test", "{\"execute\":\"query-status\"}"),
+                Step.tcp("qemu-monitor-command", "test", "--pretty", "query-status", "{}"),
+                new Step(Via.UNIX, "qemu-monitor-command", "test", "--pass-fds", "0", "info"),
+                Step.tcp("qemu-monitor-command", "nosuch", "info"),
+                new Step(Via.READONLY_FLAG, "qemu-monitor-command", "test", "info"),
+                new Step(Via.RO_SOCKET, "qemu-monitor-command", "test", "info")));
+    }
+
+    /**
+     * migrate's client-side checks and feature probes over the wire: the test driver announces no migration
+     * feature, so each case ends in libvirt's refusal; the destination is in-process or unreachable.
+     */
+    @Test
+    void migrateChecks() throws Exception {
+        compare(List.of(
+                Step.tcp("migrate", "test", "test:///default"), Step.tcp("migrate", "--p2p", "test", "test:///default"),
+                Step.tcp("migrate", "--direct", "test", "test:///default"),
+                Step.tcp("migrate", "--offline", "test", "test:///default"),
+                Step.tcp("migrate", "--change-protection", "test", "test:///default"),
+                Step.tcp("migrate", "--tunnelled", "test", "test:///default"),
+                Step.tcp("migrate", "--copy-storage-all", "--copy-storage-inc", "test", "test:///default"),
+                Step.tcp("migrate", "test", "test:///default", "--graphicsuri", "spice://h"),
+                Step.tcp("migrate", "test", "test:///default", "--dname", "x", "--bandwidth", "5"),
+                Step.tcp("migrate", "test", "qemu+tcp://127.0.0.1:1/system"),
+                new Step(Via.READONLY_FLAG, "migrate", "test", "test:///default"),
+                new Step(Via.RO_SOCKET, "migrate", "--p2p", "test", "test:///default")));
+    }
+
     /** One long story, so both daemons pass through the same states; order matters. */
     @Test
     void lifecycleAndTuning() throws Exception {

@@ -18,6 +18,8 @@ import org.virtd.virsh.command.domain.DumpxmlCommand;
 import org.virtd.virsh.command.domain.EditCommand;
 import org.virtd.virsh.command.domain.ManagedsaveCommand;
 import org.virtd.virsh.command.domain.ManagedsaveRemoveCommand;
+import org.virtd.virsh.command.domain.MigrateCommand;
+import org.virtd.virsh.command.domain.QemuMonitorCommandCommand;
 import org.virtd.virsh.command.domain.RebootCommand;
 import org.virtd.virsh.command.domain.ResetCommand;
 import org.virtd.virsh.command.domain.RestoreCommand;
@@ -35,6 +37,7 @@ import org.virtd.virsh.command.domain.VcpuinfoCommand;
 import org.virtd.virsh.command.events.EventCommand;
 import org.virtd.virsh.command.host.CapabilitiesCommand;
 import org.virtd.virsh.command.host.FreecellCommand;
+import org.virtd.virsh.command.host.DomcapabilitiesCommand;
 import org.virtd.virsh.command.host.HostnameCommand;
 import org.virtd.virsh.command.host.NodecpustatsCommand;
 import org.virtd.virsh.command.host.NodeinfoCommand;
@@ -49,6 +52,7 @@ import org.virtd.virsh.command.monitor.DomifstatCommand;
 import org.virtd.virsh.command.monitor.DominfoCommand;
 import org.virtd.virsh.command.monitor.DommemstatCommand;
 import org.virtd.virsh.command.monitor.DomstateCommand;
+import org.virtd.virsh.command.monitor.DomstatsCommand;
 import org.virtd.virsh.command.monitor.ListCommand;
 import org.virtd.virsh.command.shell.ConnectCommand;
 import org.virtd.virsh.command.shell.ExitCommand;
@@ -137,6 +141,8 @@ public final class CommandRegistry {
                 .add(EditCommand.class, EditCommand::new)
                 .add(ManagedsaveCommand.class, ManagedsaveCommand::new)
                 .add(ManagedsaveRemoveCommand.class, ManagedsaveRemoveCommand::new)
+                .add(MigrateCommand.class, MigrateCommand::new)
+                .add(QemuMonitorCommandCommand.class, QemuMonitorCommandCommand::new)
                 .add(RebootCommand.class, RebootCommand::new)
                 .add(ResetCommand.class, ResetCommand::new)
                 .add(RestoreCommand.class, RestoreCommand::new)
@@ -159,11 +165,13 @@ public final class CommandRegistry {
                 .add(DominfoCommand.class, DominfoCommand::new)
                 .add(DommemstatCommand.class, DommemstatCommand::new)
                 .add(DomstateCommand.class, DomstateCommand::new)
+                .add(DomstatsCommand.class, DomstatsCommand::new)
                 .add(ListCommand.class, ListCommand::new)
                 .group("Domain Events", "events")
                 .add(EventCommand.class, EventCommand::new)
                 .group("Host and Hypervisor", "host")
                 .add(CapabilitiesCommand.class, CapabilitiesCommand::new)
+                .add(DomcapabilitiesCommand.class, DomcapabilitiesCommand::new)
                 .add(FreecellCommand.class, FreecellCommand::new)
                 .add(HostnameCommand.class, HostnameCommand::new)
                 .add(NodecpustatsCommand.class, NodecpustatsCommand::new)

@@ -97,6 +97,15 @@ public final class Numbers {
         return p.value().longValue();
     }
 
+    /** {@code virStrToLong_ullp}: an unsigned long long, no '-' allowed, as its 64 bits. Null when invalid. */
+    public static Long parseULongLongNoNegative(String s) {
+        Prefix p = scan(s);
+        if (p == null || p.end() != s.length() || p.minus() || p.value().bitLength() > 64) {
+            return null;
+        }
+        return p.value().longValue();
+    }
+
     /**
      * {@code virStrToLong_ullp} followed by {@code virScaleInteger}: a number with an optional unit suffix
      * (b, k/KiB/KB, M, G, T, P, E; bare numbers are in units of {@code scale}), at most {@code max}.

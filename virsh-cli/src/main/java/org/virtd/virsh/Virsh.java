@@ -470,10 +470,27 @@ public final class Virsh {
     }
 
     /**
+     * {@code virshConnect} for a second connection a command needs (migrate's destination): opened read-write
+     * or read-only, with the same keepalive rules as the main one. Failures propagate as the command's error.
+     */
+    public Connect openConnection(String uri, boolean ro) {
+        Connect c = Virt.connect(defaultUri(uri), ro ? Flags.CONNECT_RO : 0);
+        if (!setupKeepalive(c)) {
+            c.close();
+            throw new CommandFailed();
+        }
+        return c;
+    }
+
+    private boolean setupKeepalive() {
+        return setupKeepalive(conn);
+    }
+
+    /**
      * virsh's keepalive set-up after opening: 5 s and 6 probes unless -k/-K say otherwise. A failure matters only
      * when an option asked for keepalive; otherwise it is a debug message.
      */
-    private boolean setupKeepalive() {
+    private boolean setupKeepalive(Connect conn) {
         int interval = keepaliveInterval >= 0 ? keepaliveInterval : 5;
         int count = keepaliveCount >= 0 ? keepaliveCount : 6;
         boolean forced = keepaliveInterval >= 0 || keepaliveCount >= 0;
@@ -678,6 +695,19 @@ public final class Virsh {
             return null;
         }
         Long n = Numbers.parseUIntNoNegative(v);
+        if (n == null) {
+            throw malformed(v, option);
+        }
+        return n;
+    }
+
+    /** {@code vshCommandOptULongLong}: an unsigned long long without a sign (its 64 bits), or null when not given. */
+    public Long optULongLong(String option) {
+        String v = cmd().value(option);
+        if (v == null) {
+            return null;
+        }
+        Long n = Numbers.parseULongLongNoNegative(v);
         if (n == null) {
             throw malformed(v, option);
         }

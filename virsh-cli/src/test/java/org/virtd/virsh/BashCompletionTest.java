@@ -81,7 +81,7 @@ class BashCompletionTest {
     @Test
     void bashCompletesCommandsOptionsAndGlobalOptions() throws Exception {
         assertEquals(List.of("list"), complete("virsh", "li"));
-        assertEquals(List.of("domstate"), complete("virsh", "-c", "test:///default", "-r", "doms"));
+        assertEquals(List.of("domstate", "domstats"), complete("virsh", "-c", "test:///default", "-r", "doms"));
         assertEquals(List.of("--inactive"), complete("virsh", "list", "--ina"));
         // An option already given is not offered again.
         List<String> states = new ArrayList<>();

@@ -90,6 +90,7 @@ public final class VirtDaemon implements AutoCloseable {
         RemoteDispatch dispatch = new RemoteDispatch(this::openConnection);
         RpcServer s = RpcServer.builder()
                 .dispatcher(dispatch.build())
+                .dispatcher(dispatch.buildQemu())
                 .errorMapper(new RemoteErrors())
                 .workers(config.maxWorkers(), config.prioWorkers())
                 .maxClientRequests(config.maxClientRequests())

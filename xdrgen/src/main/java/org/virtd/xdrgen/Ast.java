@@ -92,7 +92,14 @@ public final class Ast {
             implements Definition {
     }
 
-    /** A parsed file. */
-    public record Spec(String fileName, List<Definition> definitions) {
+    /**
+     * A parsed file. {@code imports} names other definition files of the same folder ({@code import remote;}
+     * reads {@code remote.x}) whose types and constants this file may use; their Java lives in the sibling
+     * package named after the imported file.
+     */
+    public record Spec(String fileName, List<Definition> definitions, List<String> imports) {
+        public Spec(String fileName, List<Definition> definitions) {
+            this(fileName, definitions, List.of());
+        }
     }
 }

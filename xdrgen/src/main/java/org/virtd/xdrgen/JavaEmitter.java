@@ -128,6 +128,20 @@ public final class JavaEmitter {
 
     // ---- types
 
+    /**
+     * The Java name of a struct, union or enum; one an imported file defines is imported from its package, the
+     * sibling of ours named after that file ({@code org.virtd.rpc.proto.remote} for {@code remote.x}).
+     */
+    private String ref(String xdrName) {
+        String name = model.javaType(xdrName);
+        Model owner = model.importOwner(xdrName);
+        if (owner != null) {
+            int dot = pkg.lastIndexOf('.');
+            imports.add((dot < 0 ? "" : pkg.substring(0, dot + 1)) + owner.baseName() + "." + name);
+        }
+        return name;
+    }
+
     String javaType(Shape s) {
         return switch (s) {
             case Scalar sc -> switch (sc.prim()) {
@@ -144,7 +158,7 @@ public final class JavaEmitter {
                 imports.add("java.util.UUID");
                 yield "UUID";
             }
-            case Ref r -> model.javaType(r.xdrName());
+            case Ref r -> ref(r.xdrName());
             case Opt o -> {
                 imports.add("org.jspecify.annotations.Nullable");
                 String inner = boxed(o.inner());
@@ -190,7 +204,7 @@ public final class JavaEmitter {
             case Bytes by -> in + (by.fixed() ? ".readFixedOpaque(" : ".readOpaque(") + by.n() + ")";
             case Chars c -> in + (c.fixed() ? ".readFixedChars(" : ".readChars(") + c.n() + ")";
             case Uuid u -> in + ".readUuid()";
-            case Ref r -> model.javaType(r.xdrName()) + ".CODEC.decode(" + in + ")";
+            case Ref r -> ref(r.xdrName()) + ".CODEC.decode(" + in + ")";
             case Opt o -> {
                 String v = "r" + (++lambdaDepth);
                 String e = in + ".readOptional(" + v + " -> " + decode(o.inner(), v) + ")";
@@ -223,7 +237,7 @@ public final class JavaEmitter {
             case Chars c -> out + (c.fixed() ? ".writeFixedChars(" : ".writeChars(") + value + ", " + c.n() + ", "
                     + c.signed() + ")";
             case Uuid u -> out + ".writeUuid(" + value + ")";
-            case Ref r -> model.javaType(r.xdrName()) + ".CODEC.encode(" + out + ", " + value + ")";
+            case Ref r -> ref(r.xdrName()) + ".CODEC.encode(" + out + ", " + value + ")";
             case Opt o -> {
                 int d = ++lambdaDepth;
                 String e = out + ".writeOptional(" + value + ", (w" + d + ", e" + d + ") -> "
@@ -500,11 +514,11 @@ public final class JavaEmitter {
             imports.add(XDR + ".XdrVoid");
             return "XdrVoid.CODEC";
         }
-        return model.javaType(xdrType) + ".CODEC";
+        return ref(xdrType) + ".CODEC";
     }
 
     private String typeOf(String xdrType) {
-        return xdrType == null ? "XdrVoid" : model.javaType(xdrType);
+        return xdrType == null ? "XdrVoid" : ref(xdrType);
     }
 
     private String procedures(String p) {

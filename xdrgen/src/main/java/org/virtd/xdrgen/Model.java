@@ -86,9 +86,22 @@ public final class Model {
     private final String prefix;
     private final String programName;
     private final List<Proc> procs = new ArrayList<>();
+    private final List<Model> imports;
 
     public Model(Spec spec) {
+        this(spec, List.of());
+    }
+
+    /**
+     * @param imports the resolved models of {@code spec.imports()}, in the same order: names this file does not
+     *        define are looked up in them
+     */
+    public Model(Spec spec, List<Model> imports) {
         this.spec = spec;
+        this.imports = List.copyOf(imports);
+        if (imports.size() != spec.imports().size()) {
+            throw new XdrGenException(spec.fileName() + ": imports not resolved");
+        }
         EnumDef procEnum = null;
         for (Definition d : spec.definitions()) {
             if (d instanceof Const c) {
@@ -205,6 +218,9 @@ public final class Model {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
             Long c = consts.get(v);
+            for (int i = 0; c == null && i < imports.size(); i++) {
+                c = imports.get(i).consts.get(v);
+            }
             if (c == null) {
                 throw new XdrGenException(spec.fileName() + ": unknown constant '" + v + "'");
             }
@@ -250,14 +266,47 @@ public final class Model {
 
     public Definition type(String xdrName) {
         Definition d = types.get(xdrName);
+        Model owner = importOwner(xdrName);
+        if (d == null && owner != null) {
+            d = owner.type(xdrName);
+        }
         if (d == null) {
             throw new XdrGenException(spec.fileName() + ": unknown type '" + xdrName + "'");
         }
         return d;
     }
 
+    /** The imported model that defines {@code xdrName}, or null when this file defines it (or nobody does). */
+    public Model importOwner(String xdrName) {
+        if (types.containsKey(xdrName)) {
+            return null;
+        }
+        for (Model m : imports) {
+            if (m.types.containsKey(xdrName)) {
+                return m;
+            }
+            Model deeper = m.importOwner(xdrName);
+            if (deeper != null) {
+                return deeper;
+            }
+        }
+        return null;
+    }
+
+    /** The definition file's name without {@code .x}: the last segment of its Java package by convention. */
+    public String baseName() {
+        String f = spec.fileName();
+        int slash = f.lastIndexOf('/');
+        f = slash < 0 ? f : f.substring(slash + 1);
+        return f.endsWith(".x") ? f.substring(0, f.length() - 2) : f;
+    }
+
     /** Java type name: prefix stripped, CamelCase; names that would shadow java.lang get the program name. */
     public String javaType(String xdrName) {
+        Model owner = importOwner(xdrName);
+        if (owner != null) {
+            return owner.javaType(xdrName);
+        }
         String n = xdrName.startsWith(prefix) ? xdrName.substring(prefix.length()) : xdrName;
         String j = camelType(n);
         if (JAVA_LANG.contains(j)) {

@@ -55,10 +55,23 @@ public final class Parser {
     public static Spec parse(String fileName, String text) {
         Parser p = new Parser(fileName, text);
         List<Definition> defs = new ArrayList<>();
+        List<String> imports = new ArrayList<>();
         while (p.peek().kind != Kind.EOF) {
-            defs.add(p.definition());
+            if (p.accept("import")) {
+                if (!defs.isEmpty()) {
+                    throw p.error(p.peek().line, "imports must come before every definition");
+                }
+                Token name = p.next();
+                if (name.kind != Kind.IDENT) {
+                    throw p.error(name.line, "expected the name of a definition file after 'import'");
+                }
+                p.expect(";");
+                imports.add(name.text);
+            } else {
+                defs.add(p.definition());
+            }
         }
-        return new Spec(fileName, List.copyOf(defs));
+        return new Spec(fileName, List.copyOf(defs), List.copyOf(imports));
     }
 
     private void lex(String s) {

@@ -41,10 +41,22 @@ public final class XdrGen {
         }
     }
 
-    /** Parses and resolves a definition file. */
+    /** Parses and resolves a definition file, with the files it imports from the same folder. */
     public static Model load(Path file) throws IOException {
+        return load(file, 0);
+    }
+
+    private static Model load(Path file, int depth) throws IOException {
+        if (depth > 8) {
+            throw new XdrGenException(file + ": imports nested too deeply (a cycle?)");
+        }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        return new Model(Parser.parse(file.getFileName().toString(), text));
+        Ast.Spec spec = Parser.parse(file.getFileName().toString(), text);
+        java.util.List<Model> imports = new java.util.ArrayList<>();
+        for (String name : spec.imports()) {
+            imports.add(load(file.resolveSibling(name + ".x"), depth + 1));
+        }
+        return new Model(spec, imports);
     }
 
     /** The Java files for {@code types} mode, keyed by file name. */

@@ -48,4 +48,25 @@ class ParserTest {
         assertEquals("RemoteError", m.javaType("remote_error"));
         assertEquals("DomainGetInfoArgs", m.javaType("remote_domain_get_info_args"));
     }
+
+    @Test
+    void importedTypesResolveToTheirOwnFileAndPackage() {
+        Model remote = new Model(Parser.parse("remote.x", "struct remote_nonnull_domain { int id; };\n"
+                + "const REMOTE_MAX = 7;\nenum remote_procedure { REMOTE_PROC_A = 1 };"));
+        Model qemu = new Model(Parser.parse("qemu.x", "import remote;\n"
+                + "struct qemu_x_args { remote_nonnull_domain dom; opaque o<REMOTE_MAX>; };\n"
+                + "const QEMU_PROGRAM = 1;\nconst QEMU_PROTOCOL_VERSION = 1;\n"
+                + "enum qemu_procedure { QEMU_PROC_X = 1 };"), List.of(remote));
+        assertEquals("NonnullDomain", qemu.javaType("remote_nonnull_domain"));
+        assertEquals(remote, qemu.importOwner("remote_nonnull_domain"));
+        String args = XdrGen.types(qemu, "org.example.proto.qemu").get("XArgs.java");
+        assertEquals(true, args.contains("import org.example.proto.remote.NonnullDomain;"), args);
+        assertEquals(true, args.contains("in.readOpaque(7)"), args);
+    }
+
+    @Test
+    void importsComeFirst() {
+        assertEquals("t.x:2: imports must come before every definition",
+                fails("struct a { int x; };\nimport remote;").getMessage());
+    }
 }

@@ -11,6 +11,7 @@ import org.virtd.api.DomainInterfaceStats;
 import org.virtd.api.DomainJobInfo;
 import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainStatsRecord;
 import org.virtd.api.DomainVcpus;
 import org.virtd.api.NodeCpuMap;
 import org.virtd.api.NodeInfo;
@@ -18,6 +19,8 @@ import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
 import org.virtd.api.VcpuPinInfo;
+import org.virtd.api.TypedParameter;
+import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
 
 /**
@@ -89,6 +92,15 @@ public interface HypervisorDriver {
         return false;
     }
 
+    /**
+     * {@code virConnectGetDomainCapabilities}: the domain capabilities XML for one emulator/arch/machine/virttype
+     * combination; every argument may be null (the driver's default).
+     */
+    default String connectGetDomainCapabilities(@Nullable String emulatorBin, @Nullable String arch,
+            @Nullable String machine, @Nullable String virtType, int flags) {
+        throw VirException.unsupported("virConnectGetDomainCapabilities");
+    }
+
     default NodeInfo nodeGetInfo() {
         throw VirException.unsupported("virNodeGetInfo");
     }
@@ -131,6 +143,16 @@ public interface HypervisorDriver {
 
     default List<DomainRef> connectListAllDomains(int flags) {
         throw VirException.unsupported("virConnectListAllDomains");
+    }
+
+    /**
+     * {@code virConnectGetAllDomainStats} when {@code doms} is empty, {@code virDomainListGetStats} otherwise:
+     * one record per domain (listed ones that no longer exist are skipped), with the groups of {@code stats}
+     * ({@code Flags.DOMAIN_STATS_*}, 0 = every group the driver has), filtered by the list bits of {@code flags}.
+     * The public API has checked that listed domains belong to this connection.
+     */
+    default List<DomainStatsRecord> connectGetAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        throw VirException.unsupported(doms.isEmpty() ? "virConnectGetAllDomainStats" : "virDomainListGetStats");
     }
 
     default int[] connectListDomains(int maxIds) {
@@ -343,6 +365,31 @@ public interface HypervisorDriver {
     /** {@code period} (seconds, ≥ 0) is how often the balloon driver refreshes the guest's memory statistics. */
     default void domainSetMemoryStatsPeriod(DomainRef dom, int period, int flags) {
         throw VirException.unsupported("virDomainSetMemoryStatsPeriod");
+    }
+
+    /**
+     * {@code virDomainQemuMonitorCommand}: the QEMU driver's raw monitor access (QMP, or HMP with flag 1).
+     * libvirt-qemu reports its errors under VIR_FROM_NONE, the "not supported" one included.
+     */
+    default String domainQemuMonitorCommand(DomainRef dom, String cmd, int flags) {
+        throw VirException.unsupported(VirErrorDomain.NONE, "virDomainQemuMonitorCommand");
+    }
+
+    /**
+     * {@code virDomainQemuMonitorCommandWithFiles}: as {@link #domainQemuMonitorCommand}, handing {@code inFds}
+     * (file descriptor numbers of this process) to QEMU with the command.
+     */
+    default String domainQemuMonitorCommandWithFiles(DomainRef dom, String cmd, int[] inFds, int flags) {
+        throw VirException.unsupported(VirErrorDomain.NONE, "virDomainQemuMonitorCommandWithFiles");
+    }
+
+    /**
+     * The source side of peer-to-peer migration with extensible parameters ({@code domainMigratePerform3Params}
+     * with no cookie): the driver connects to {@code dconnUri} and migrates. Reached only when the driver
+     * announces VIR_DRV_FEATURE_MIGRATION_P2P and _PARAMS; the public API has done its checks.
+     */
+    default void domainMigratePerform3Params(DomainRef dom, String dconnUri, List<TypedParameter> params, int flags) {
+        throw VirException.unsupported("virDomainMigrateUnmanagedParams");
     }
 
     default DomainJobInfo domainGetJobInfo(DomainRef dom) {

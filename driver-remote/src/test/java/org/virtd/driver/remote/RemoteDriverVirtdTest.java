@@ -188,6 +188,34 @@ class RemoteDriverVirtdTest {
         }
     }
 
+    /**
+     * Typed parameters over CONNECT_GET_ALL_DOMAIN_STATS both ways (all domains, a list), the driver's refusal
+     * travelling back, and the QEMU program answered on the same connection as REMOTE.
+     */
+    @Test
+    void allDomainStatsDomainCapabilitiesAndTheQemuProgram() {
+        try (Connect c = Virt.connect(tcpUri, 0)) {
+            Domain test = c.lookupByName("test");
+            var all = c.getAllDomainStats(Flags.DOMAIN_STATS_STATE, Flags.LIST_DOMAINS_ACTIVE);
+            var mine = all.stream().filter(r -> r.domain().name().equals("test")).findFirst().orElseThrow();
+            assertEquals(java.util.List.of(new org.virtd.api.TypedParameter.Int("state.state", 1),
+                    new org.virtd.api.TypedParameter.Int("state.reason", 0)), mine.params());
+            var listed = c.domainListGetStats(java.util.List.of(test), 0, 0);
+            assertEquals(1, listed.size());
+            assertEquals(test.uuid(), listed.get(0).domain().uuid());
+            VirException e = assertThrows(VirException.class, () -> c.getAllDomainStats(Flags.DOMAIN_STATS_VCPU,
+                    Flags.GET_ALL_DOMAINS_STATS_ENFORCE_STATS));
+            assertEquals("argument unsupported: Stats types bits 0x8 are not supported by this daemon", e.getMessage());
+            e = assertThrows(VirException.class, () -> c.getDomainCapabilities(null, null, null, null, 0));
+            assertEquals("this function is not supported by the connection driver: virConnectGetDomainCapabilities",
+                    e.getMessage());
+            e = assertThrows(VirException.class, () -> test.qemuMonitorCommand("info", 1));
+            assertEquals("this function is not supported by the connection driver: virDomainQemuMonitorCommand",
+                    e.getMessage());
+            assertEquals(0, e.domain());
+        }
+    }
+
     @Test
     void unixSocketIsSecure() {
         try (Connect c = Virt.connect("test+unix:///default?socket=" + rwSocket)) {

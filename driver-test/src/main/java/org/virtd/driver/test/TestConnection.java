@@ -26,6 +26,7 @@ import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainState;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainStatsRecord;
 import org.virtd.api.DomainVcpus;
 import org.virtd.api.VcpuInfo;
 import org.virtd.api.VcpuPinInfo;
@@ -35,6 +36,7 @@ import org.virtd.api.NodeInfo;
 import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
+import org.virtd.api.TypedParameter;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
@@ -387,6 +389,70 @@ final class TestConnection implements HypervisorDriver {
                 if (matches(o, flags)) {
                     out.add(o.ref());
                 }
+            } finally {
+                o.lock().unlock();
+            }
+        }
+        return out;
+    }
+
+    /** The groups libvirt's test driver reports: state and I/O threads. */
+    private static final int STATS_SUPPORTED = Flags.DOMAIN_STATS_STATE | Flags.DOMAIN_STATS_IOTHREAD;
+    private static final int STATS_LIST_FILTERS = Flags.LIST_DOMAINS_ACTIVE | Flags.LIST_DOMAINS_INACTIVE
+            | Flags.LIST_DOMAINS_PERSISTENT | Flags.LIST_DOMAINS_TRANSIENT | Flags.LIST_DOMAINS_RUNNING
+            | Flags.LIST_DOMAINS_PAUSED | Flags.LIST_DOMAINS_SHUTOFF | Flags.LIST_DOMAINS_OTHER;
+    /** libvirt's test driver gives every I/O thread these polling values and never changes them here. */
+    private static final long IOTHREAD_POLL_MAX_NS = 32768;
+
+    @Override
+    public List<DomainStatsRecord> connectGetAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        FlagCheck.check(flags, STATS_LIST_FILTERS | Flags.GET_ALL_DOMAINS_STATS_NOWAIT
+                | Flags.GET_ALL_DOMAINS_STATS_BACKING | Flags.GET_ALL_DOMAINS_STATS_ENFORCE_STATS,
+                "testConnectGetAllDomainStats", FROM);
+        if (stats == 0) {
+            stats = STATS_SUPPORTED;
+        } else if ((flags & Flags.GET_ALL_DOMAINS_STATS_ENFORCE_STATS) != 0 && (stats & ~STATS_SUPPORTED) != 0) {
+            throw VirException.of(FROM, VirErrorCode.ARGUMENT_UNSUPPORTED, String.format(
+                    "Stats types bits 0x%x are not supported by this daemon", stats & ~STATS_SUPPORTED));
+        }
+        int listFlags = flags & STATS_LIST_FILTERS;
+        List<DomainObject<Domain>> objects = new ArrayList<>();
+        if (doms.isEmpty()) {
+            objects.addAll(state.domains.list(o -> true));
+        } else {
+            // Listed domains that are gone are skipped, not reported (libvirt converts the list with skip_missing).
+            for (DomainRef r : doms) {
+                DomainObject<Domain> o = state.domains.findByUuid(r.uuid());
+                if (o != null) {
+                    objects.add(o);
+                }
+            }
+        }
+        List<DomainStatsRecord> out = new ArrayList<>(objects.size());
+        for (DomainObject<Domain> o : objects) {
+            o.lock().lock();
+            try {
+                if (!matches(o, listFlags)) {
+                    continue;
+                }
+                List<TypedParameter> params = new ArrayList<>();
+                if ((stats & Flags.DOMAIN_STATS_STATE) != 0) {
+                    params.add(new TypedParameter.Int("state.state", o.state().wireValue()));
+                    params.add(new TypedParameter.Int("state.reason", o.reason()));
+                }
+                if ((stats & Flags.DOMAIN_STATS_IOTHREAD) != 0 && o.isActive()) {
+                    List<Integer> ids = state.iothreads.getOrDefault(o, List.of());
+                    if (!ids.isEmpty()) {
+                        params.add(new TypedParameter.UInt("iothread.count", ids.size()));
+                        for (int id : ids) {
+                            String prefix = "iothread." + Integer.toUnsignedString(id) + ".";
+                            params.add(new TypedParameter.ULLong(prefix + "poll-max-ns", IOTHREAD_POLL_MAX_NS));
+                            params.add(new TypedParameter.UInt(prefix + "poll-grow", 0));
+                            params.add(new TypedParameter.UInt(prefix + "poll-shrink", 0));
+                        }
+                    }
+                }
+                out.add(new DomainStatsRecord(o.ref(), params));
             } finally {
                 o.lock().unlock();
             }

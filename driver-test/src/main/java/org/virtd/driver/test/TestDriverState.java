@@ -3,7 +3,10 @@ package org.virtd.driver.test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.xml.parsers.DocumentBuilder;
@@ -74,6 +77,12 @@ final class TestDriverState {
     final ReentrantLock lock = new ReentrantLock();
     final DomainObjectList<Domain> domains = new DomainObjectList<>();
     final DomainEventBus events = new DomainEventBus();
+    /**
+     * The I/O threads libvirt's test driver keeps per domain object (its private data): filled only for the
+     * domains of the initial configuration, never for ones defined or created later, and kept across start and
+     * stop. Guarded by the domain's lock; the map itself is synchronized.
+     */
+    final Map<DomainObject<Domain>, List<Integer>> iothreads = Collections.synchronizedMap(new IdentityHashMap<>());
     final AtomicInteger nextDomId = new AtomicInteger(1);
     private final boolean shared;
     private int refs = 1;
@@ -224,11 +233,32 @@ final class TestDriverState {
         DomainObject<Domain> obj = domains.add(def.name, java.util.UUID.fromString(def.uuid), def).object();
         obj.setPersistent(!transientDomain);
         obj.setHasManagedSave(managedSave);
+        List<Integer> ids = iothreadIds(def);
+        if (!ids.isEmpty()) {
+            iothreads.put(obj, ids);
+        }
         if (runstate != DomainState.SHUTOFF.wireValue()) {
             TestConnection.startState(this, obj, 1);
         }
         // libvirt sets the configured run state with reason 0 after starting: "running (unknown)".
         obj.setState(DomainState.fromWire(runstate), 0);
+    }
+
+    /** The domain's I/O thread ids as libvirt numbers them: the listed ones, then the lowest free ids up to the count. */
+    private static List<Integer> iothreadIds(Domain d) {
+        List<Integer> ids = new java.util.ArrayList<>();
+        if (d.iothreadids != null) {
+            for (org.virtd.xml.domain.Iothreadids.Iothread it : d.iothreadids.iothread) {
+                ids.add(Integer.parseUnsignedInt(it.id.strip()));
+            }
+        }
+        int count = d.iothreads == null ? 0 : Integer.parseUnsignedInt(d.iothreads.strip());
+        for (int next = 1; ids.size() < count; next++) {
+            if (!ids.contains(next)) {
+                ids.add(next);
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static List<Element> childrenNs(Element parent) {

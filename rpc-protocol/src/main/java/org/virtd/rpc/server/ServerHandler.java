@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtd.rpc.proto.remote.RemoteError;
+import org.virtd.rpc.wire.Limits;
 import org.virtd.rpc.wire.MessageHeader;
 import org.virtd.rpc.wire.MessageStatus;
 import org.virtd.rpc.wire.MessageType;
@@ -73,12 +74,9 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     /** Returns true when {@code message} now belongs to a worker or the queue. */
     private boolean accept(ChannelHandlerContext ctx, RpcMessage message) {
         MessageHeader h = message.header();
-        boolean isCall = h.type() == MessageType.CALL.wireValue();
-        if (h.type() == MessageType.CALL_WITH_FDS.wireValue()) {
-            // No descriptor passing yet: refuse the call rather than misread its fd count as arguments.
-            replyError(ctx, h, RpcErrors.rpc("Unexpected message type " + h.type()));
-            return false;
-        }
+        // A call with descriptors is a call whose body starts with their count. The descriptors themselves
+        // (SCM_RIGHTS) are not taken from the socket, so the kernel closes them and handlers see none.
+        boolean isCall = h.type() == MessageType.CALL.wireValue() || h.type() == MessageType.CALL_WITH_FDS.wireValue();
         ProgramDispatcher dispatcher = server.dispatcher(h.program(), h.version());
         if (dispatcher == null) {
             if (isCall) {
@@ -178,7 +176,15 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         Object args;
         try {
             // libvirtd decodes only what the procedure needs and ignores bytes after it; so do we.
-            args = ((XdrCodec) call.procedure().args()).decode(new XdrInput(call.message().body().duplicate()));
+            XdrInput in = new XdrInput(call.message().body().duplicate());
+            if (h.type() == MessageType.CALL_WITH_FDS.wireValue()) {
+                int nfds = in.readInt();
+                if (Integer.compareUnsigned(nfds, Limits.NUM_FDS_MAX) > 0) {
+                    return new Outcome(null, RpcErrors.rpc("Received too many FDs " + nfds + ", expected "
+                            + Limits.NUM_FDS_MAX + " maximum"));
+                }
+            }
+            args = ((XdrCodec) call.procedure().args()).decode(in);
         } catch (XdrException | IndexOutOfBoundsException e) {
             LOG.debug("{}: undecodable arguments for {}: {}", connection, call.procedure(), e.getMessage());
             return new Outcome(null, RpcErrors.rpc("Unable to decode message payload"));

@@ -24,6 +24,11 @@ import io.netty.handler.codec.TooLongFrameException;
 public final class RpcFrameDecoder extends ByteToMessageDecoder {
     private final String peer;
     private boolean failed;
+    /**
+     * Bytes still to drop after a *_WITH_FDS message: the sender passes each descriptor with one byte of
+     * data (gnulib's sendfd), after the message. The descriptors are not taken from the socket.
+     */
+    private long fdBytes;
 
     /** @param peer who sends the bytes: "client" for a server's decoder, "server" for a client's */
     public RpcFrameDecoder(String peer) {
@@ -35,6 +40,14 @@ public final class RpcFrameDecoder extends ByteToMessageDecoder {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
+        }
+        if (fdBytes > 0) {
+            int n = (int) Math.min(fdBytes, in.readableBytes());
+            in.skipBytes(n);
+            fdBytes -= n;
+            if (fdBytes > 0) {
+                return;
+            }
         }
         if (in.readableBytes() < Limits.LENGTH_WORD) {
             return;
@@ -63,6 +76,11 @@ public final class RpcFrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(Limits.LENGTH_WORD);
         MessageHeader header = MessageHeader.decode(in);
         ByteBuf body = in.readRetainedSlice((int) length - Limits.FRAME_START);
+        if ((header.type() == MessageType.CALL_WITH_FDS.wireValue()
+                || header.type() == MessageType.REPLY_WITH_FDS.wireValue()) && body.readableBytes() >= 4) {
+            long nfds = body.getUnsignedInt(body.readerIndex());
+            fdBytes = nfds <= Limits.NUM_FDS_MAX ? nfds : 0;
+        }
         out.add(new RpcMessage(header, body));
     }
 

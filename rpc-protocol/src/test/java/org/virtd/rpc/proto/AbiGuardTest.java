@@ -26,7 +26,7 @@ class AbiGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"remote", "keepalive"})
+    @ValueSource(strings = {"remote", "keepalive", "qemu"})
     void committedDumpSurvivesUnchangedInTheCurrentOne(String program) throws Exception {
         Path x = dir("virtd.xdr.dir", "src/main/xdr").resolve(program + ".x");
         Path abi = dir("virtd.abi.dir", "src/test/resources/abi").resolve(program + ".structs");

@@ -94,6 +94,25 @@ class RpcFrameDecoderTest {
         assertFalse(ch.finish());
     }
 
+    /**
+     * A CALL_WITH_FDS announcing 2 descriptors, then the one data byte the sender writes with each descriptor,
+     * then an ordinary CALL: the two bytes are dropped and both frames come out.
+     */
+    @ParameterizedTest
+    @EnumSource(Feed.class)
+    void dataBytesSentWithDescriptorsAreSkipped(Feed feed) {
+        EmbeddedChannel ch = channel();
+        assertNull(feed.write(ch, hex("00000020 20008087 00000001 00000007 00000004 00000005 00000000 00000002"
+                + "0000 0000001c 20008086 00000001 00000001 00000000 00000006 00000000")));
+        List<RpcMessage> got = drain(ch);
+        assertEquals(2, got.size());
+        assertEquals(MessageType.CALL_WITH_FDS.wireValue(), got.get(0).header().type());
+        assertEquals(2, got.get(0).body().getInt(0));
+        assertEquals(6, got.get(1).header().serial());
+        got.forEach(RpcMessage::release);
+        assertFalse(ch.finish());
+    }
+
     @ParameterizedTest
     @EnumSource(Feed.class)
     void truncatedHeaderEmitsNothing(Feed feed) {

@@ -20,6 +20,7 @@ import org.virtd.api.DomainJobInfo;
 import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainStateInfo;
+import org.virtd.api.DomainStatsRecord;
 import org.virtd.api.DomainVcpus;
 import org.virtd.api.Flags;
 import org.virtd.api.NodeCpuMap;
@@ -32,6 +33,10 @@ import org.virtd.api.VcpuPinInfo;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
+import org.virtd.rpc.proto.qemu.DomainMonitorCommandRet;
+import org.virtd.rpc.proto.qemu.DomainMonitorCommandWithFilesRet;
+import org.virtd.rpc.proto.qemu.QemuProcedure;
+import org.virtd.rpc.proto.qemu.QemuProgram;
 import org.virtd.rpc.proto.remote.*;
 import org.virtd.rpc.server.CallContext;
 import org.virtd.rpc.server.CallHandler;
@@ -57,6 +62,9 @@ public final class RemoteDispatch {
 
     /** REMOTE_DOMAIN_LIST_MAX and REMOTE_DOMAIN_ID_LIST_MAX: the most domains a list reply may carry. */
     private static final int DOMAIN_LIST_MAX = 16384;
+
+    /** REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX: typed parameters per domain in a statistics reply. */
+    private static final int ALL_DOMAIN_STATS_MAX = 262144;
 
     /** REMOTE_NODE_CPU_STATS_MAX. */
     private static final int NODE_CPU_STATS_MAX = 16;
@@ -97,18 +105,18 @@ public final class RemoteDispatch {
         }
     }
 
-    private static ClientSession session(CallContext ctx) {
+    static ClientSession session(CallContext ctx) {
         if (ctx.connection().attachment() instanceof ClientSession s) {
             return s;
         }
         throw new IllegalStateException("no session for " + ctx.connection());
     }
 
-    private static Connect conn(CallContext ctx) {
+    static Connect conn(CallContext ctx) {
         return session(ctx).connect();
     }
 
-    private static Domain dom(CallContext ctx, NonnullDomain d) {
+    static Domain dom(CallContext ctx, NonnullDomain d) {
         return conn(ctx).domain(new DomainRef(d.name(), d.uuid(), d.id()));
     }
 
@@ -124,6 +132,21 @@ public final class RemoteDispatch {
     private static byte[] cString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return Arrays.copyOf(b, b.length + 1);
+    }
+
+    /**
+     * The QEMU program's table (libvirt's qemu_protocol.x), served beside REMOTE on the same connection and
+     * session: a client opens its hypervisor connection with REMOTE's CONNECT_OPEN, then may call either.
+     */
+    public ProgramDispatcher buildQemu() {
+        ProgramDispatcher.Builder b = ProgramDispatcher.builder(QemuProgram.INSTANCE);
+        b.bind(QemuProcedure.DOMAIN_MONITOR_COMMAND, (ctx, a) ->
+                new DomainMonitorCommandRet(dom(ctx, a.dom()).qemuMonitorCommand(a.cmd(), a.flags())));
+        // Descriptors the client attached are not received by this daemon yet; the API sees none.
+        b.bind(QemuProcedure.DOMAIN_MONITOR_COMMAND_WITH_FILES, (ctx, a) -> new DomainMonitorCommandWithFilesRet(
+                dom(ctx, a.dom()).qemuMonitorCommandWithFiles(a.cmd(), new int[0], a.flags())));
+        b.bindRemaining(p -> unsupported(p, VirErrorDomain.NONE));
+        return b.build();
     }
 
     public ProgramDispatcher build() {
@@ -193,6 +216,8 @@ public final class RemoteDispatch {
             return XdrVoid.INSTANCE;
         });
         b.bind(CONNECT_GET_URI, (ctx, a) -> new ConnectGetUriRet(conn(ctx).getUri()));
+        b.bind(CONNECT_GET_DOMAIN_CAPABILITIES, (ctx, a) -> new ConnectGetDomainCapabilitiesRet(
+                conn(ctx).getDomainCapabilities(a.emulatorbin(), a.arch(), a.machine(), a.virttype(), a.flags())));
         b.bind(CONNECT_GET_TYPE, (ctx, a) -> new ConnectGetTypeRet(conn(ctx).getType()));
         b.bind(CONNECT_GET_VERSION, (ctx, a) -> new ConnectGetVersionRet(conn(ctx).getVersion()));
         b.bind(CONNECT_GET_LIB_VERSION, (ctx, a) -> new ConnectGetLibVersionRet(conn(ctx).getLibVersion()));
@@ -281,6 +306,31 @@ public final class RemoteDispatch {
     // ---- domain lists and lookups ----------------------------------------------------------------------
 
     private void bindDomainLists(ProgramDispatcher.Builder b) {
+        b.bind(CONNECT_GET_ALL_DOMAIN_STATS, (ctx, a) -> {
+            Connect c = conn(ctx);
+            List<DomainStatsRecord> records;
+            if (a.doms().isEmpty()) {
+                records = c.getAllDomainStats(a.stats(), a.flags());
+            } else {
+                // Handles as the client sent them, not looked up: the driver skips the ones that are gone.
+                List<Domain> doms = new ArrayList<>(a.doms().size());
+                for (NonnullDomain d : a.doms()) {
+                    doms.add(dom(ctx, d));
+                }
+                records = c.domainListGetStats(doms, a.stats(), a.flags());
+            }
+            if (records.size() > DOMAIN_LIST_MAX) {
+                throw VirException.format(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR,
+                        "Number of domain stats records is %d, which exceeds max limit: %d", records.size(),
+                        DOMAIN_LIST_MAX);
+            }
+            List<org.virtd.rpc.proto.remote.DomainStatsRecord> out = new ArrayList<>(records.size());
+            for (DomainStatsRecord r : records) {
+                out.add(new org.virtd.rpc.proto.remote.DomainStatsRecord(wire(r.domain()),
+                        TypedParams.toWire(r.params(), ALL_DOMAIN_STATS_MAX)));
+            }
+            return new ConnectGetAllDomainStatsRet(out);
+        });
         b.bind(CONNECT_LIST_ALL_DOMAINS, (ctx, a) -> {
             List<Domain> doms = conn(ctx).listAllDomains(a.flags());
             if (doms.size() > DOMAIN_LIST_MAX) {
@@ -636,7 +686,12 @@ public final class RemoteDispatch {
 
     // ---- procedures without an API yet ---------------------------------------------------------------------
 
-    private static CallHandler<Object, Object> unsupported(Procedure<?, ?> p) {
+    static CallHandler<Object, Object> unsupported(Procedure<?, ?> p) {
+        return unsupported(p, VirErrorDomain.DOMAIN);
+    }
+
+    /** {@code from}: the error domain of the public API file the procedure's API lives in. */
+    static CallHandler<Object, Object> unsupported(Procedure<?, ?> p, VirErrorDomain from) {
         String api = libvirtApiName(p.api());
         boolean changesState = changesState(p);
         return (ctx, args) -> {
@@ -644,10 +699,10 @@ public final class RemoteDispatch {
                 Connect c = conn(ctx);
                 // libvirt's public API refuses a read-only caller before it looks for the driver method.
                 if (changesState && c.isReadOnly()) {
-                    throw VirException.readOnly(api);
+                    throw VirException.readOnly(from, api);
                 }
             }
-            throw VirException.unsupported(api);
+            throw VirException.unsupported(from, api);
         };
     }
 
