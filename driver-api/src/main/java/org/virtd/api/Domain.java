@@ -290,6 +290,18 @@ public final class Domain {
         connect.driver().domainSetMemoryStatsPeriod(ref, period, flags);
     }
 
+    /**
+     * {@code virDomainGetJobStats}: the domain's background job (or with {@link DomainJobStats#STATS_COMPLETED} the
+     * last completed one) with every statistic the driver has.
+     */
+    public DomainJobStats getJobStats(int flags) {
+        if ((flags & DomainJobStats.STATS_KEEP_COMPLETED) != 0 && (flags & DomainJobStats.STATS_COMPLETED) == 0) {
+            throw VirException.invalidArgument("virDomainGetJobStats", "ctl",
+                    "Flag 'VIR_DOMAIN_JOB_STATS_COMPLETED' is required by flag 'VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED'");
+        }
+        return connect.driver().domainGetJobStats(ref, flags);
+    }
+
     /** {@code virDomainGetJobInfo}: the progress of the domain's background job. */
     public DomainJobInfo getJobInfo() {
         return connect.driver().domainGetJobInfo(ref);

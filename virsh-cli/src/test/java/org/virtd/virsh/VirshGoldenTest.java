@@ -392,8 +392,9 @@ class VirshGoldenTest {
     private static final Pattern CPU_TIME = Pattern.compile("(?m)^(CPU time:\\s+)\\d+\\.\\ds$");
     private static final Pattern LAST_UPDATE = Pattern.compile("(?m)^last_update \\d+$");
     /** The test driver's block and interface counters grow with the clock. */
-    private static final Pattern CLOCK_COUNTER = Pattern.compile("(?m)^(\\S* ?(rd_req|rd_bytes|wr_req|wr_bytes|rx_bytes"
-            + "|rx_packets|tx_bytes|tx_packets|number of (read|write) operations:|number of bytes (read|written):) +)\\d+$");
+    private static final Pattern CLOCK_COUNTER = Pattern.compile("(?m)^(\\S* ?(rd_req|rd_bytes|wr_req|wr_bytes|errs|rx_bytes"
+            + "|rx_packets|rx_errs|rx_drop|tx_bytes|tx_packets|tx_errs|tx_drop|number of (read|write) operations:"
+            + "|number of bytes (read|written):|error count:) +)\\d+$");
     private static final Pattern EDIT_FILE = Pattern.compile("/virsh[A-Za-z0-9_]+\\.xml");
 
     record Result(String stdout, String stderr, int exit) {

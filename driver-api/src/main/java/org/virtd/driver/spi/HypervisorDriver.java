@@ -9,6 +9,7 @@ import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainInfo;
 import org.virtd.api.DomainInterfaceStats;
 import org.virtd.api.DomainJobInfo;
+import org.virtd.api.DomainJobStats;
 import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainStateInfo;
 import org.virtd.api.DomainStatsRecord;
@@ -390,6 +391,11 @@ public interface HypervisorDriver {
      */
     default void domainMigratePerform3Params(DomainRef dom, String dconnUri, List<TypedParameter> params, int flags) {
         throw VirException.unsupported("virDomainMigrateUnmanagedParams");
+    }
+
+    /** COMPLETED / KEEP_COMPLETED flags checked by the public API. */
+    default DomainJobStats domainGetJobStats(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainGetJobStats");
     }
 
     default DomainJobInfo domainGetJobInfo(DomainRef dom) {

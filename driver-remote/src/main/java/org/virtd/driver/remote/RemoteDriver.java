@@ -23,6 +23,7 @@ import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainInfo;
 import org.virtd.api.DomainInterfaceStats;
 import org.virtd.api.DomainJobInfo;
+import org.virtd.api.DomainJobStats;
 import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainStateInfo;
@@ -84,6 +85,8 @@ final class RemoteDriver implements HypervisorDriver {
     /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
+    /** REMOTE_DOMAIN_JOB_STATS_MAX. */
+    private static final int JOB_STATS_MAX = 64;
 
     private final RpcClient rpc;
     private final String uri;
@@ -645,6 +648,12 @@ final class RemoteDriver implements HypervisorDriver {
         DomainInterfaceStatsRet r = call(DOMAIN_INTERFACE_STATS, new DomainInterfaceStatsArgs(wire(dom), device));
         return new DomainInterfaceStats(r.rxBytes(), r.rxPackets(), r.rxErrs(), r.rxDrop(), r.txBytes(),
                 r.txPackets(), r.txErrs(), r.txDrop());
+    }
+
+    @Override
+    public DomainJobStats domainGetJobStats(DomainRef dom, int flags) {
+        DomainGetJobStatsRet r = call(DOMAIN_GET_JOB_STATS, new DomainGetJobStatsArgs(wire(dom), flags));
+        return new DomainJobStats(r.type(), TypedParams.fromWire(r.params(), JOB_STATS_MAX));
     }
 
     @Override

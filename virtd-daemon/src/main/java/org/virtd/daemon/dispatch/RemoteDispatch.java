@@ -17,6 +17,7 @@ import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainInfo;
 import org.virtd.api.DomainInterfaceStats;
 import org.virtd.api.DomainJobInfo;
+import org.virtd.api.DomainJobStats;
 import org.virtd.api.DomainMemoryStat;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainStateInfo;
@@ -74,6 +75,9 @@ public final class RemoteDispatch {
     /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
+
+    /** REMOTE_DOMAIN_JOB_STATS_MAX. */
+    private static final int JOB_STATS_MAX = 64;
 
     /** REMOTE_DOMAIN_MEMORY_STATS_MAX. */
     private static final int DOMAIN_MEMORY_STATS_MAX = 1024;
@@ -531,6 +535,10 @@ public final class RemoteDispatch {
         b.bind(DOMAIN_ABORT_JOB, (ctx, a) -> {
             dom(ctx, a.dom()).abortJob();
             return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_GET_JOB_STATS, (ctx, a) -> {
+            DomainJobStats s = dom(ctx, a.dom()).getJobStats(a.flags());
+            return new DomainGetJobStatsRet(s.type(), TypedParams.toWire(s.params(), JOB_STATS_MAX));
         });
         b.bind(DOMAIN_GET_VCPU_PIN_INFO, (ctx, a) -> {
             Domain d = dom(ctx, a.dom());
