@@ -30,7 +30,7 @@ public record ConnectUri(String scheme, @Nullable String user, @Nullable String 
     public static ConnectUri parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0 || !validScheme(text.substring(0, colon))) {
-            throw VirException.of(VirErrorDomain.URI, VirErrorCode.INVALID_ARG,
+            throw VirException.of(VirErrorDomain.URI, VirErrorCode.INTERNAL_ERROR,
                     "Unable to parse URI " + text);
         }
         String scheme = text.substring(0, colon);
@@ -65,7 +65,7 @@ public record ConnectUri(String scheme, @Nullable String user, @Nullable String 
             if (authority.startsWith("[")) {
                 int close = authority.indexOf(']');
                 if (close < 0) {
-                    throw VirException.of(VirErrorDomain.URI, VirErrorCode.INVALID_ARG, "Unable to parse URI " + text);
+                    throw VirException.of(VirErrorDomain.URI, VirErrorCode.INTERNAL_ERROR, "Unable to parse URI " + text);
                 }
                 hostPart = authority.substring(1, close);
                 String tail = authority.substring(close + 1);
@@ -121,7 +121,7 @@ public record ConnectUri(String scheme, @Nullable String user, @Nullable String 
             }
             return p;
         } catch (NumberFormatException e) {
-            throw VirException.of(VirErrorDomain.URI, VirErrorCode.INVALID_ARG, "Unable to parse URI " + text);
+            throw VirException.of(VirErrorDomain.URI, VirErrorCode.INTERNAL_ERROR, "Unable to parse URI " + text);
         }
     }
 

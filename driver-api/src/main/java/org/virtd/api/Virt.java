@@ -22,6 +22,15 @@ public final class Virt {
         return new Connect(DriverRegistry.defaultRegistry().open(uri, flags, env), flags);
     }
 
+    /**
+     * Opens {@code uri} with the in-process drivers only, never forwarding it to a daemon: what a daemon uses to
+     * serve its clients, so a URI it has no driver for is refused ("no connection driver available") instead of
+     * being sent to another daemon, or back to itself.
+     */
+    public static Connect connectInProcess(String uri, int flags, DriverEnvironment env) {
+        return new Connect(DriverRegistry.defaultRegistry().inProcess().open(uri, flags, env), flags);
+    }
+
     /** {@link #connect(String, int, DriverEnvironment)} for a user process: files under {@code ~/.local/share/virtd}. */
     public static Connect connect(String uri, int flags) {
         return connect(uri, flags, DriverEnvironment.under(

@@ -288,6 +288,12 @@ class VirshGoldenTest {
             c("nodecpustats-cpu-bad", "-c", T, "nodecpustats", "--cpu", "-2"),
             c("nodememstats", "-c", T, "nodememstats"),
             c("nodememstats-cell", "-c", T, "nodememstats", "--cell", "0"),
+            // Connection errors (these assume no libvirt daemon socket on this machine, as on CI).
+            c("uri-unknown-scheme", "-c", "bogus:///x", "list"),
+            c("uri-unparsable", "-c", "not a uri", "list"),
+            c("uri-local-no-daemon", "-c", "qemu:///system", "list"),
+            c("uri-tcp-refused", "-c", "test+tcp://127.0.0.1:1/default", "list"),
+            c("uri-unix-missing-socket", "-c", "test+unix:///default?socket=/nonexistent/sock", "list"),
             c("help-save", "help", "save"),
             c("help-edit", "help", "edit"),
             c("help-domblkstat", "help", "domblkstat"),

@@ -71,7 +71,7 @@ public final class VirtDaemon implements AutoCloseable {
     /** Opens the hypervisor connection of a client's CONNECT_OPEN. */
     private Connect openConnection(@Nullable String name, int flags) {
         String uri = name == null || name.isEmpty() ? (defaultUri == null ? "" : defaultUri) : name;
-        return Virt.connect(uri, flags, environment);
+        return Virt.connectInProcess(uri, flags, environment);
     }
 
     /**

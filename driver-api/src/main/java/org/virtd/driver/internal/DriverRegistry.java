@@ -33,12 +33,22 @@ public final class DriverRegistry {
         return Holder.DEFAULT;
     }
 
+    /** The same registry without the remote driver (the one provider that forwards to a daemon). */
+    public DriverRegistry inProcess() {
+        return new DriverRegistry(providers.stream().filter(p -> !p.name().equals("remote")).toList());
+    }
+
     public List<DriverProvider> providers() {
         return providers;
     }
 
     public HypervisorDriver open(String uriText, int flags, DriverEnvironment env) {
         if (uriText.isEmpty()) {
+            for (DriverProvider p : providers) {
+                if (p.openDefault(flags, env) instanceof OpenResult.Success s) {
+                    return s.driver();
+                }
+            }
             throw noDriver("<null>");
         }
         ConnectUri uri = ConnectUri.parse(uriText);

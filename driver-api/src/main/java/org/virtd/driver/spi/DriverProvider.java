@@ -29,4 +29,13 @@ public interface DriverProvider {
      * @throws org.virtd.api.VirException when the URI is this driver's but cannot be opened
      */
     OpenResult open(ConnectUri uri, int flags, DriverEnvironment env);
+
+    /**
+     * Opens a connection when no URI was given at all (and no default URI is configured): libvirt then asks each
+     * driver whether it can serve the host's default hypervisor; the remote driver ends the probe with the local
+     * daemon's socket.
+     */
+    default OpenResult openDefault(int flags, DriverEnvironment env) {
+        return OpenResult.declined();
+    }
 }

@@ -143,7 +143,9 @@ final class RemoteDriver implements HypervisorDriver {
             if (closeCb) {
                 call(rpc, CONNECT_REGISTER_CLOSE_CALLBACK, XdrVoid.INSTANCE);
             }
-            RemoteDriver d = new RemoteDriver(rpc, uri, transport, closeCb);
+            // Opened without a URI: the daemon chose the hypervisor, so ask it which, as libvirt's client does.
+            String effective = uri.isEmpty() ? call(rpc, CONNECT_GET_URI, XdrVoid.INSTANCE).uri() : uri;
+            RemoteDriver d = new RemoteDriver(rpc, effective, transport, closeCb);
             ok = true;
             return d;
         } finally {

@@ -26,10 +26,11 @@ import org.virtd.rpc.client.RpcClient;
  *       so the user learns why instead of "no connection driver available".</li>
  *   <li>{@code remote:///} (and {@code remote+...}): the daemon chooses the hypervisor (an empty name is
  *       sent).</li>
- *   <li>A local URI (no transport, no host): claimed only when a {@code socket=} parameter is given or one of
- *       the daemon sockets of {@link SocketDirs} exists; otherwise declined, so another driver may take it.
- *       {@code test:///...} is always declined: libvirt's test driver lives in the client library and is never
- *       forwarded to a daemon.</li>
+ *   <li>A local URI (no transport, no host) that no in-process driver took (this provider probes last): sent
+ *       to the local daemon's socket ({@link SocketDirs}); when none exists the open fails naming the socket
+ *       libvirt would have used, as libvirt's client does. {@code test:///...} is always declined: libvirt's
+ *       test driver lives in the client library and is never forwarded to a daemon.</li>
+ *   <li>No URI at all: the local daemon's socket, the daemon choosing the hypervisor.</li>
  * </ul>
  *
  * <p>Probe order: the registry asks providers in class-path order. Local {@code test} URIs never collide with
@@ -89,9 +90,6 @@ public final class RemoteDriverProvider implements DriverProvider {
         if (transport == Transport.UNIX) {
             socket = explicitSocket != null ? Path.of(explicitSocket) : dirs.existing(driver, readOnly, user, mode);
             if (socket == null) {
-                if (local) {
-                    return OpenResult.declined();
-                }
                 socket = dirs.fallback(driver, readOnly, user, mode);
             }
         }
@@ -111,6 +109,19 @@ public final class RemoteDriverProvider implements DriverProvider {
         RpcClient rpc = transport == Transport.UNIX ? connectUnix(socket) : connectTcp(uri, transport);
         return OpenResult.success(RemoteDriver.open(rpc, uri.toString(), transport, RemoteUris.openName(uri),
                 openFlags, RemoteUris.param(uri, "auth")));
+    }
+
+    @Override
+    public OpenResult openDefault(int flags, DriverEnvironment env) {
+        boolean readOnly = (flags & Flags.CONNECT_RO) != 0;
+        boolean user = !root;
+        Path socket = dirs.existing("", readOnly, user, SocketDirs.Mode.AUTO);
+        if (socket == null) {
+            socket = dirs.fallback("", readOnly, user, SocketDirs.Mode.AUTO);
+        }
+        int openFlags = (readOnly ? Flags.CONNECT_RO : 0) | (user ? OPEN_USER | OPEN_AUTOSTART : 0);
+        RpcClient rpc = connectUnix(socket);
+        return OpenResult.success(RemoteDriver.open(rpc, "", Transport.UNIX, "", openFlags, null));
     }
 
     private static RpcClient connectUnix(@Nullable Path socket) {

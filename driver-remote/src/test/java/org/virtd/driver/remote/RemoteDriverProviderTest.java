@@ -17,6 +17,7 @@ import org.virtd.api.ConnectUri;
 import org.virtd.api.Flags;
 import org.virtd.api.VirException;
 import org.virtd.api.DriverEnvironment;
+import org.virtd.api.VirErrorCode;
 import org.virtd.driver.spi.DriverProvider;
 import org.virtd.driver.spi.OpenResult;
 
@@ -41,9 +42,23 @@ class RemoteDriverProviderTest {
     }
 
     @Test
-    void localUrisWithoutADaemonSocketAreDeclined() {
-        assertInstanceOf(OpenResult.Declined.class, open(provider(true), "qemu:///system", 0));
-        assertInstanceOf(OpenResult.Declined.class, open(provider(false), "qemu:///session", 0));
+    void localUrisWithoutADaemonSocketFailNamingLibvirtsSocket() {
+        // Probing last, the remote driver ends the search as libvirt's client does: with the socket it tried.
+        VirException sys = assertThrows(VirException.class, () -> open(provider(true), "qemu:///system", 0));
+        assertEquals(VirErrorCode.SYSTEM_ERROR.wireValue(), sys.code());
+        assertEquals("Failed to connect socket to '" + tmp.resolve("sys/libvirt-sock")
+                + "': No such file or directory", sys.getMessage());
+        VirException user = assertThrows(VirException.class, () -> open(provider(false), "qemu:///session", 0));
+        assertEquals("Failed to connect socket to '" + tmp.resolve("user/libvirt-sock")
+                + "': No such file or directory", user.getMessage());
+    }
+
+    @Test
+    void noUriAtAllGoesToTheSystemDaemonSocket() {
+        VirException e = assertThrows(VirException.class,
+                () -> provider(true).openDefault(0, DriverEnvironment.under(tmp, true)));
+        assertEquals("Failed to connect socket to '" + tmp.resolve("sys/libvirt-sock")
+                + "': No such file or directory", e.getMessage());
     }
 
     @Test

@@ -296,6 +296,12 @@ final class TestDriverState {
             DocumentBuilder b = f.newDocumentBuilder();
             b.setErrorHandler(null);
             return b.parse(Files.newInputStream(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // libvirt's client reads the file with libxml2, which warns on stderr before libvirt reports.
+            System.err.print("I/O warning : failed to load external entity \"" + file + "\"\n");
+            System.err.flush();
+            throw VirException.of(VirErrorDomain.XML, VirErrorCode.XML_ERROR,
+                    "failed to parse xml document '" + file + "'");
         } catch (IOException e) {
             throw VirException.of(VirErrorDomain.XML, VirErrorCode.SYSTEM_ERROR,
                     "failed to open or read file '" + file + "': " + e.getMessage());
