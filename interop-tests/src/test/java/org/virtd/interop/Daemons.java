@@ -40,6 +40,41 @@ final class Daemons implements AutoCloseable {
         return e;
     }
 
+    /**
+     * virtd in a JVM of its own ({@code Main --embedded DIR}, this test's class path): a second virtd whose
+     * test:///default state is not shared with the one in this JVM (the test driver's default state is one per
+     * process, as in libvirt).
+     */
+    Endpoint startVirtdProcess(Path dir) throws Exception {
+        int port = Ports.free();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Dvirtd.port=" + port, "-cp",
+                System.getProperty("java.class.path"), "org.virtd.daemon.Main", "--embedded",
+                dir.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("virtd.log").toFile()).start();
+        toClose.add(() -> {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                break;
+            } catch (IOException e) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("virtd process did not start: " + Files.readString(dir.resolve("virtd.log")));
+                }
+                Thread.sleep(100);
+            }
+        }
+        Path run = dir.resolve("run").resolve("virtd");
+        Endpoint e = new Endpoint("virtd", port, run.resolve("libvirt-sock"), run.resolve("libvirt-sock-ro"));
+        keep(e);
+        return e;
+    }
+
     Endpoint startLibvirtd(Path dir) throws Exception {
         int port = Ports.free();
         Process p = new ProcessBuilder(Peers.oracleScript().toString(), "test", Integer.toString(port),
