@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * virsh's command-line grammar: a command name, then options as {@code --name value}, {@code --name=value}, or bare
@@ -302,7 +301,7 @@ public final class CommandParser {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    /** Fills the command object's Picocli-declared fields from the raw values. */
+    /** Fills the command object's {@code @Option} fields from the raw values. */
     private static ParsedCommand bind(CommandDef def, Map<String, List<String>> values) {
         CommandDef.Instance inst = def.newInstance();
         List<OptionDef> opts = def.options();
@@ -312,11 +311,15 @@ public final class CommandParser {
             if (v == null) {
                 continue;
             }
-            OptionSpec spec = inst.specs().get(i);
-            switch (o.type()) {
-                case BOOL -> spec.setValue(Boolean.TRUE);
-                case ARGV -> spec.setValue(List.copyOf(v));
-                default -> spec.setValue(v.get(0));
+            Object value = switch (o.type()) {
+                case BOOL -> Boolean.TRUE;
+                case ARGV -> List.copyOf(v);
+                default -> v.get(0);
+            };
+            try {
+                o.field().set(inst.command(), value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set option " + o.name() + " of " + def.name(), e);
             }
         }
         return new ParsedCommand(def, inst.command(), values);
