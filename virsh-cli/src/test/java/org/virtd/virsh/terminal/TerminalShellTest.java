@@ -47,7 +47,11 @@ class TerminalShellTest {
         socket = "virtd-virsh-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Path script = tmp.resolve("run.sh");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path editor = tmp.resolve("break-xml.sh");
+        Files.writeString(editor, "#!/bin/sh\nsed -i 's|</name>|</nam>|' \"$1\"\n");
+        editor.toFile().setExecutable(true);
         Files.writeString(script, "#!/bin/sh\nexport XDG_CACHE_HOME='" + tmp.resolve("cache") + "'\n"
+                + "export EDITOR='" + editor + "'\n"
                 + "unset VIRSH_HISTSIZE LIBVIRT_DEFAULT_URI VIRSH_DEFAULT_CONNECT_URI\n"
                 + "'" + java + "' -XX:TieredStopAtLevel=1 -cp '" + classPath() + "' org.virtd.virsh.Main "
                 + "-c test:///default\necho \"EXIT=$?\"\nsleep 60\n");
@@ -149,6 +153,27 @@ class TerminalShellTest {
         Path history = tmp.resolve("cache/virsh/history");
         String saved = Files.readString(history);
         assertTrue(saved.contains("dominfo test") && saved.contains("hostname") && saved.contains("quit"), saved);
+    }
+
+    @Test
+    void editAsksWhatToDoWhenTheEditedXmlFails() throws Exception {
+        await("the prompt", x -> x.endsWith("virsh #"));
+        keys("edit test", "Enter");
+        String s = await("the re-edit question", x -> x.endsWith("Failed. Try again? [y,n,i,f,?]:"));
+        assertTrue(s.contains("error: (domain_definition):2: Opening and ending tag mismatch: name line 2 and nam"), s);
+        keys("?");
+        s = await("the help", x -> x.contains("? - print this help") && x.endsWith("[y,n,i,f,?]:"));
+        assertTrue(s.contains("i - turn off validation and try to redefine again"), s);
+        // Turning validation off cannot fix malformed XML: asked again, now without the 'i' choice.
+        keys("i");
+        await("the question without 'i'", x -> x.endsWith("Failed. Try again? [y,n,f,?]:"));
+        keys("n");
+        s = await("the prompt again", x -> x.endsWith("virsh #") && x.lastIndexOf("[y,n,f,?]:") > 0);
+        keys("dumpxml test --inactive", "Enter");
+        s = await("the unchanged definition", x -> x.contains("</domain>") && x.endsWith("virsh #"));
+        assertTrue(s.contains("<name>test</name>"), s);
+        keys("quit", "Enter");
+        await("exit", x -> x.contains("EXIT=0"));
     }
 
     @Test
