@@ -74,5 +74,12 @@ public final class Flags {
     public static final int SAVE_RUNNING = 2;
     public static final int SAVE_PAUSED = 4;
 
+    /** {@code virStreamFlags}. */
+    public static final int STREAM_NONBLOCK = 1;
+
+    /** {@code virDomainConsoleFlags}. */
+    public static final int CONSOLE_FORCE = 1;
+    public static final int CONSOLE_SAFE = 2;
+
     /** {@code virDomainGetHostnameFlags} and friends are added with their APIs. */
 }

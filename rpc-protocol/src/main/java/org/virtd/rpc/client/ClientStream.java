@@ -85,7 +85,7 @@ public final class ClientStream<R> {
 
     /**
      * Receives up to {@code length} bytes into {@code buffer}. Blocks until data arrives. Returns 0 at the end of
-     * the stream (the server finished it).
+     * the stream (the server's empty data packet).
      *
      * @throws RemoteErrorException the server failed the stream (its STREAM/ERROR)
      * @throws RpcClientException   the connection closed
@@ -111,10 +111,11 @@ public final class ClientStream<R> {
                 if (h.type() == MessageType.STREAM.wireValue() && h.status() == MessageStatus.CONTINUE.wireValue()) {
                     if (m.body().isReadable()) {
                         current = m;
-                    } else {
-                        m.release();
+                        continue;
                     }
-                    continue;
+                    m.release(); // an empty data packet is the server's end of data
+                    eof = true;
+                    return 0;
                 }
                 try {
                     if (h.type() == MessageType.STREAM.wireValue() && h.status() == MessageStatus.OK.wireValue()) {

@@ -26,7 +26,7 @@ import org.virtd.rpc.xdr.XdrOutput;
  * <li>the <b>reader</b> moves endpoint data to the client in packets of at most 262120 bytes (libvirtd's
  *     chunk), with at most one packet in flight as libvirtd's {@code tx} flag allows: the next read waits until
  *     the previous packet was written to the socket, so a slow client slows the source instead of filling
- *     memory. End of data sends STREAM/OK with no body; a failure sends STREAM/ERROR with a remote_error.</li>
+ *     memory. End of data sends an empty STREAM/CONTINUE; a failure sends STREAM/ERROR with a remote_error.</li>
  * <li>the <b>writer</b> serves what the client sends: CONTINUE data is written to the endpoint; OK (finish)
  *     finishes the endpoint and confirms with an empty STREAM/OK, or answers a REPLY/ERROR if finishing failed;
  *     ERROR (abort) aborts the endpoint and confirms with an empty STREAM/OK, as libvirtd does.</li>
@@ -134,8 +134,10 @@ public final class ServerStream {
                     return;
                 }
                 if (n <= 0) {
-                    // End of data; the stream stays registered until the client finishes or aborts it.
-                    write(MessageStatus.OK, Unpooled.EMPTY_BUFFER);
+                    // End of data is an empty CONTINUE packet (OK is reserved for confirming the client's finish
+                    // or abort; libvirt's client drops the connection on an unsolicited OK). The stream stays
+                    // registered until the client finishes or aborts it.
+                    write(MessageStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
                     return;
                 }
                 last = write(MessageStatus.CONTINUE, Unpooled.copiedBuffer(buffer, 0, n));
