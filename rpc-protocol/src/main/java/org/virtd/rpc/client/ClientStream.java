@@ -41,6 +41,8 @@ public final class ClientStream<R> {
     private boolean paused;
     private @Nullable RuntimeException failure;
     private boolean eof;
+    /** The server's STREAM/ERROR once received: the server has dropped the stream and confirms nothing more. */
+    private @Nullable RuntimeException serverError;
     private boolean closed;
     private @Nullable RpcMessage current;
 
@@ -122,7 +124,9 @@ public final class ClientStream<R> {
                         eof = true;
                         return 0;
                     }
-                    throw error(m);
+                    RuntimeException e = error(m);
+                    serverError = e;
+                    throw e;
                 } finally {
                     m.release();
                 }
@@ -192,6 +196,16 @@ public final class ClientStream<R> {
             if (current != null) {
                 current.release();
                 current = null;
+            }
+            if (serverError != null) {
+                // As libvirt's client: nothing is sent for a stream the server already failed; finishing it
+                // reports that failure again, aborting it is quiet.
+                client.removeStream(this);
+                release();
+                if (status == MessageStatus.OK) {
+                    throw serverError;
+                }
+                return;
             }
         }
         try {

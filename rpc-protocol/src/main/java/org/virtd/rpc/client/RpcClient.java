@@ -136,7 +136,16 @@ public final class RpcClient implements AutoCloseable {
      * @throws RpcClientException   timeout, closed connection, or a reply that does not decode
      */
     public <A, R> R call(Procedure<A, R> p, A args) {
-        CompletableFuture<R> f = callAsync(p, args);
+        return await(callAsync(p, args), p);
+    }
+
+    /**
+     * Waits for the reply of a call sent with {@link #callAsync} or {@link #openStream}, as {@link #call} does.
+     *
+     * @throws RemoteErrorException the server answered with status ERROR
+     * @throws RpcClientException   timeout, closed connection, or a reply that does not decode
+     */
+    public <R> R await(CompletableFuture<R> f, Procedure<?, R> p) {
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
