@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.virtd.virsh.command.domain.AutostartCommand;
+import org.virtd.virsh.command.domain.ConsoleCommand;
+import org.virtd.virsh.command.domain.ScreenshotCommand;
 import org.virtd.virsh.command.domain.CreateCommand;
 import org.virtd.virsh.command.domain.DefineCommand;
 import org.virtd.virsh.command.domain.DestroyCommand;
@@ -104,6 +106,7 @@ public final class CommandRegistry {
         return new Builder()
                 .group("Domain Management", "domain")
                 .add(AutostartCommand.class, AutostartCommand::new)
+                .add(ConsoleCommand.class, ConsoleCommand::new)
                 .add(CreateCommand.class, CreateCommand::new)
                 .add(DefineCommand.class, DefineCommand::new)
                 .add(DestroyCommand.class, DestroyCommand::new)
@@ -113,6 +116,7 @@ public final class CommandRegistry {
                 .add(DumpxmlCommand.class, DumpxmlCommand::new)
                 .add(RebootCommand.class, RebootCommand::new)
                 .add(ResumeCommand.class, ResumeCommand::new)
+                .add(ScreenshotCommand.class, ScreenshotCommand::new)
                 .add(SetmaxmemCommand.class, SetmaxmemCommand::new)
                 .add(SetmemCommand.class, SetmemCommand::new)
                 .add(SetvcpusCommand.class, SetvcpusCommand::new)

@@ -108,6 +108,12 @@ public final class ClientStream<R> {
                 if (eof) {
                     return 0;
                 }
+                while (inbound.isEmpty() && !closed && failure == null) {
+                    lock.wait();
+                }
+                if (closed) {
+                    return 0; // finish or abort owns what arrives now (its confirmation)
+                }
                 RpcMessage m = next();
                 MessageHeader h = m.header();
                 if (h.type() == MessageType.STREAM.wireValue() && h.status() == MessageStatus.CONTINUE.wireValue()) {
@@ -193,6 +199,7 @@ public final class ClientStream<R> {
                 return;
             }
             closed = true;
+            lock.notifyAll();
             if (current != null) {
                 current.release();
                 current = null;
