@@ -28,6 +28,8 @@ import org.virtd.api.Virt;
  * clients that vanish mid-stream leave both daemons serving.
  */
 class StreamsIT {
+    private static final String POLKIT_NOTICE = "Authorization not available. Check if polkit service is running"
+            + " or see debug message for more information.\r\n";
     private static final Path IMAGE = Path.of("/usr/share/libvirt/test-screenshot.png");
 
     @TempDir
@@ -150,6 +152,74 @@ class StreamsIT {
                         console.getMessage());
             }
         }
+    }
+
+    /**
+     * A console both ways: real virsh and ours, each on a pseudo-terminal ({@code script}), type into the echo
+     * console of virtd's {@code echo:///} fixture driver and leave with the escape character; what the user sees
+     * must be the same.
+     */
+    @Test
+    void consoleEchoesThroughVirtdForRealAndOurVirsh() throws Exception {
+        Peers.require("script (util-linux)", Path.of("/usr/bin/script"));
+        String uri = "echo+tcp://127.0.0.1:" + virtd.tcpPort() + "/";
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        // As bin/virsh runs it: JDKs from 24 on warn about Netty's use of sun.misc.Unsafe unless allowed.
+        String unsafe = Runtime.version().feature() >= 24 ? " --sun-misc-unsafe-memory-access=allow" : "";
+        String ours = java + unsafe + " -cp " + System.getProperty("java.class.path") + " org.virtd.virsh.Main";
+        String expected = console(Peers.VIRSH + " -c " + uri + " console test");
+        String actual = console(ours + " -c " + uri + " console test");
+        assertTrue(expected.contains("Escape character is ^] (Ctrl + ])\\r\\n\nhello"), expected);
+        assertEquals(expected, actual);
+        String escaped = console(ours + " -e ^x -c " + uri + " console test", (byte) 0x18);
+        assertTrue(escaped.contains("Escape character is ^x (Ctrl + x)"), escaped);
+    }
+
+    private static String console(String command) throws Exception {
+        return console(command, (byte) 0x1d);
+    }
+
+    /** Runs {@code command} on a pty, types "hello" once connected, then the escape byte; returns what it showed. */
+    private static String console(String command, byte escape) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null")
+                .redirectErrorStream(true).start();
+        StringBuffer seen = new StringBuffer();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            byte[] buf = new byte[4096];
+            int n;
+            try (var in = p.getInputStream()) {
+                while ((n = in.read(buf)) > 0) {
+                    seen.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        try {
+            awaitText(seen, "Escape character is");
+            Thread.sleep(500); // the console loop is set up right after the banner
+            p.getOutputStream().write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            p.getOutputStream().flush();
+            awaitText(seen, "hello");
+            p.getOutputStream().write(escape);
+            p.getOutputStream().flush();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the console ends on the escape character: " + seen);
+            reader.join(5000);
+            // libvirt's client library on a terminal may add a polkit notice of its own; it says nothing about
+            // the daemon or virsh.
+            return seen.toString().replace(POLKIT_NOTICE, "").replace("\r", "\\r").replace("\n", "\\n\n")
+                    + "exit " + p.exitValue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static void awaitText(StringBuffer seen, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (seen.indexOf(text) < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(seen.indexOf(text) >= 0, "waited for '" + text + "', saw: " + seen);
     }
 
     private static Commands.Result python(String uri, String mode) throws Exception {
