@@ -39,7 +39,8 @@ public final class Stream {
     private StreamBackend backend(String api) {
         StreamBackend b = handle.backend();
         if (b == null) {
-            throw VirException.unsupported(api);
+            // libvirt-stream.c reports from VIR_FROM_STREAMS.
+            throw VirException.of(VirErrorDomain.STREAMS, VirErrorCode.NO_SUPPORT, api);
         }
         return b;
     }
