@@ -76,6 +76,73 @@ class StreamsIT {
         }
     }
 
+    /**
+     * The stream's packets themselves, seen by a recording proxy between the real virsh and each daemon: the
+     * DOMAIN_SCREENSHOT call, its reply, the data packets (sizes included), the empty end-of-data packet, the
+     * client's finish and its confirmation must be the same sequence.
+     */
+    @Test
+    void theStreamPacketsAreLibvirtds() throws Exception {
+        List<String> expected = screenshotFrames(libvirtd, tmp.resolve("proxied-l.png"));
+        List<String> actual = screenshotFrames(virtd, tmp.resolve("proxied-v.png"));
+        assertTrue(expected.contains("S>C type=3 status=2 length=28"), "an empty end-of-data packet: " + expected);
+        assertEquals(expected, actual);
+    }
+
+    /** Header fields of every DOMAIN_SCREENSHOT (211) frame of one {@code virsh screenshot}, in arrival order. */
+    private static List<String> screenshotFrames(Endpoint target, Path file) throws Exception {
+        List<String> frames = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Thread proxy = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket client = listener.accept();
+                     java.net.Socket server = new java.net.Socket("127.0.0.1", target.tcpPort())) {
+                    Thread up = Thread.ofVirtual().start(() -> relay(client, server, "C>S", frames));
+                    relay(server, client, "S>C", frames);
+                    up.join();
+                } catch (Exception e) {
+                    frames.add("proxy failed: " + e);
+                }
+            });
+            Commands.Result r = Commands.virsh("test+tcp://127.0.0.1:" + listener.getLocalPort() + "/default",
+                    "screenshot", "test", "--file", file.toString());
+            assertEquals(0, r.exit(), r.describe());
+            proxy.join(10_000);
+        }
+        return frames.stream().filter(f -> !f.startsWith("#")).toList();
+    }
+
+    /** Copies frames from {@code from} to {@code to}, noting the 211 ones; ends at end of stream. */
+    private static void relay(java.net.Socket from, java.net.Socket to, String direction, List<String> frames) {
+        try {
+            java.io.DataInputStream in = new java.io.DataInputStream(from.getInputStream());
+            java.io.DataOutputStream out = new java.io.DataOutputStream(to.getOutputStream());
+            while (true) {
+                int length = in.readInt();
+                byte[] rest = new byte[length - 4];
+                in.readFully(rest);
+                out.writeInt(length);
+                out.write(rest);
+                out.flush();
+                java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(rest);
+                int program = h.getInt();
+                h.getInt();
+                int procedure = h.getInt();
+                int type = h.getInt();
+                int serial = h.getInt();
+                int status = h.getInt();
+                frames.add((procedure == 211 && program == 0x20008086 ? "" : "#") + direction + " type=" + type
+                        + " status=" + status + " length=" + length + (type == 0 || type == 1 ? " serial=" + serial : ""));
+            }
+        } catch (java.io.IOException e) {
+            try {
+                to.shutdownOutput();
+            } catch (java.io.IOException ignored) {
+                // the other side is gone already
+            }
+        }
+    }
+
     @Test
     void virshScreenshotErrorsMatch() throws Exception {
         for (List<String> args : List.of(List.of("screenshot", "nosuch", "--file", "x.png"),
