@@ -62,6 +62,16 @@ public final class Connect implements AutoCloseable {
         return Path.of(path).toAbsolutePath().normalize().toString();
     }
 
+    /**
+     * {@code virStreamNew}: a stream on this connection, empty until a stream-opening call uses it.
+     *
+     * @param flags 0 or {@link Flags#STREAM_NONBLOCK} (kept for the driver; virtd's streams always block)
+     */
+    public Stream newStream(int flags) {
+        driver();
+        return new Stream(this, flags);
+    }
+
     /** A {@link Domain} for an identity received from elsewhere (a peer, an event); nothing is looked up. */
     public Domain domain(DomainRef ref) {
         return new Domain(this, Objects.requireNonNull(ref, "ref"));

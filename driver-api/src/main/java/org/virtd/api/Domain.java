@@ -147,6 +147,41 @@ public final class Domain {
         connect.driver().domainManagedSaveRemove(ref, flags);
     }
 
+    /**
+     * {@code virDomainScreenshot}: attaches an image of the domain's screen {@code screen} to {@code stream} and
+     * returns its MIME type. Refused on read-only connections; {@code flags} must be 0.
+     */
+    public String screenshot(Stream stream, int screen, int flags) {
+        checkStream(stream, "virDomainScreenshot");
+        connect.checkWritable("virDomainScreenshot");
+        checkSameConnection(stream, "virDomainScreenshot");
+        return connect.driver().domainScreenshot(ref, stream.handle(), screen, flags);
+    }
+
+    /**
+     * {@code virDomainOpenConsole}: connects {@code stream} to the domain's console {@code devName} (null: the
+     * first console). Flags: CONSOLE_FORCE, CONSOLE_SAFE.
+     */
+    public void openConsole(@org.jspecify.annotations.Nullable String devName, Stream stream, int flags) {
+        checkStream(stream, "virDomainOpenConsole");
+        connect.checkWritable("virDomainOpenConsole");
+        checkSameConnection(stream, "virDomainOpenConsole");
+        connect.driver().domainOpenConsole(ref, devName, stream.handle(), flags);
+    }
+
+    private void checkStream(@org.jspecify.annotations.Nullable Stream stream, String api) {
+        if (stream == null) {
+            throw VirException.of(VirErrorDomain.STREAMS, VirErrorCode.INVALID_STREAM, api);
+        }
+    }
+
+    private void checkSameConnection(Stream stream, String api) {
+        if (stream.connect() != connect) {
+            throw VirException.invalidArgument(api, "stream",
+                    "stream must match connection of domain '" + ref.name() + "'");
+        }
+    }
+
     public DomainInfo getInfo() {
         return connect.driver().domainGetInfo(ref);
     }

@@ -96,6 +96,13 @@ public final class Flags {
     public static final int GET_ALL_DOMAINS_STATS_BACKING = 1 << 30;
     public static final int GET_ALL_DOMAINS_STATS_ENFORCE_STATS = 1 << 31;
 
+    /** {@code virStreamFlags}. */
+    public static final int STREAM_NONBLOCK = 1;
+
+    /** {@code virDomainConsoleFlags}. */
+    public static final int CONSOLE_FORCE = 1;
+    public static final int CONSOLE_SAFE = 2;
+
     /** {@code virDomainGetHostnameFlags} and friends are added with their APIs. */
 
     /** libvirt's VIR_EXCLUSIVE_FLAGS check at an API's entry: both flags at once is an invalid argument. */

@@ -23,6 +23,7 @@ import org.virtd.rpc.xdr.XdrVoid;
  */
 final class Daemons implements AutoCloseable {
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    private VirtDaemon virtd;
 
     Endpoint startVirtd(Path dir) throws Exception {
         int port = Ports.free();
@@ -35,6 +36,7 @@ final class Daemons implements AutoCloseable {
         VirtDaemon daemon = new VirtDaemon(config, paths, true, null, 0);
         daemon.start();
         toClose.add(daemon);
+        virtd = daemon;
         Endpoint e = new Endpoint("virtd", daemon.tcpAddress().getPort(), paths.rwSocket(), paths.roSocket());
         keep(e);
         return e;
@@ -96,6 +98,11 @@ final class Daemons implements AutoCloseable {
         Endpoint e = new Endpoint("libvirtd", port, sock.resolve("libvirt-sock"), sock.resolve("libvirt-sock-ro"));
         keep(e);
         return e;
+    }
+
+    /** The in-process virtd of {@link #startVirtd}, for checks from inside (its client count). */
+    VirtDaemon virtd() {
+        return virtd;
     }
 
     private void keep(Endpoint e) throws IOException {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.virtd.virsh.command.domain.AutostartCommand;
+import org.virtd.virsh.command.domain.ConsoleCommand;
+import org.virtd.virsh.command.domain.ScreenshotCommand;
 import org.virtd.virsh.command.domain.CreateCommand;
 import org.virtd.virsh.command.domain.DefineCommand;
 import org.virtd.virsh.command.domain.DestroyCommand;
@@ -127,6 +129,7 @@ public final class CommandRegistry {
         return new Builder()
                 .group("Domain Management", "domain")
                 .add("autostart", AutostartCommand.class, AutostartCommand::new)
+                .add("console", ConsoleCommand.class, ConsoleCommand::new)
                 .add("create", CreateCommand.class, CreateCommand::new)
                 .add("define", DefineCommand.class, DefineCommand::new)
                 .add("destroy", DestroyCommand.class, DestroyCommand::new)
@@ -148,6 +151,7 @@ public final class CommandRegistry {
                 .add("restore", RestoreCommand.class, RestoreCommand::new)
                 .add("resume", ResumeCommand.class, ResumeCommand::new)
                 .add("save", SaveCommand.class, SaveCommand::new)
+                .add("screenshot", ScreenshotCommand.class, ScreenshotCommand::new)
                 .add("setmaxmem", SetmaxmemCommand.class, SetmaxmemCommand::new)
                 .add("setmem", SetmemCommand.class, SetmemCommand::new)
                 .add("setvcpus", SetvcpusCommand.class, SetvcpusCommand::new)

@@ -21,7 +21,8 @@ public final class Main {
         // Unbuffered-by-line streams over the raw descriptors: output order and bytes are what the commands print.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8);
-        int status = new Virsh(CommandRegistry.standard(), System.in, out, err, isTerminal(0) && isTerminal(1)).run(args);
+        int status = new Virsh(CommandRegistry.standard(), System.in, out, err, isTerminal(0) && isTerminal(1))
+                .stdinTerminal(isTerminal(0)).run(args);
         out.flush();
         err.flush();
         System.exit(status);

@@ -53,6 +53,7 @@ public final class Virsh {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private boolean stdinTerminal;
     private Function<String, String> env = System::getenv;
 
     /** virsh's debug levels (VSH_ERR_*): messages at or above the chosen level are printed and logged. */
@@ -102,6 +103,22 @@ public final class Virsh {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+    }
+
+    /** Whether standard input is a terminal ({@code isatty(0)}), which {@code console} needs. */
+    public Virsh stdinTerminal(boolean isTerminal) {
+        this.stdinTerminal = isTerminal;
+        return this;
+    }
+
+    public boolean isStdinTerminal() {
+        return stdinTerminal;
+    }
+
+    /** Flushes what commands printed, before something else writes to the terminal directly. */
+    public void flush() {
+        out.flush();
+        err.flush();
     }
 
     /** Where virsh reads its environment variables (tests pass a map; the default is the process's). */

@@ -1,5 +1,6 @@
 package org.virtd.virsh;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -314,6 +316,18 @@ class VirshGoldenTest {
             c("help-setmem", "help", "setmem"),
             c("help-undefine", "help", "undefine"),
             c("help-start", "help", "start"),
+            c("help-screenshot", "help", "screenshot"),
+            c("help-console", "help", "console"),
+            // Streams: the image arrives over a stream; the file's bytes are checked by screenshotBytes.
+            c("screenshot-file", "-c", T, "screenshot test --file @TMP@/file.png"),
+            c("screenshot-screen", "-c", T, "screenshot", "test", "--file", "@TMP@/screen.png", "--screen", "1"),
+            c("screenshot-quiet", "-q", "-c", T, "screenshot test --file @TMP@/quiet.png"),
+            c("screenshot-no-domain", "-c", T, "screenshot nosuch --file @TMP@/none.png"),
+            c("screenshot-bad-screen", "-c", T, "screenshot test --file @TMP@/bad.png --screen -1"),
+            c("screenshot-no-dir", "-c", T, "screenshot test --file @TMP@/missing/dir.png"),
+            c("console-no-tty", "-c", T, "console test"),
+            c("console-devname-no-tty", "-c", T, "console", "test", "--devname", "serial0", "--force", "--safe"),
+            c("console-shut-off", "-c", T, "define @IN@/demo.xml; console demo"),
             c("help-event", "help", "event"),
             c("help-domstats", "help", "domstats"),
             c("help-migrate", "help", "migrate"),
@@ -525,6 +539,24 @@ class VirshGoldenTest {
             }
             assertEquals(expected, runOurs(c).render(), "virsh " + String.join(" ", c.args()));
         }));
+    }
+
+    /** The screenshot our virsh stores is the real virsh's, byte for byte (the test driver's packaged image). */
+    @Test
+    void screenshotBytes() throws Exception {
+        Path dir = scratch();
+        Path ours = dir.resolve("ours.png");
+        Path real = dir.resolve("real.png");
+        Files.write(ours, new byte[] {1, 2, 3}); // an existing file is truncated, as virsh does
+        Case oursCase = c("screenshot-bytes", "-c", T, "screenshot", "test", "--file", ours.toString());
+        assertEquals(0, runOurs(oursCase).exit());
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/virsh")), "real virsh not installed");
+        Result r = runReal(c("screenshot-bytes", "-c", T, "screenshot", "test", "--file", real.toString()));
+        assertEquals(0, r.exit(), r.render());
+        assertArrayEquals(Files.readAllBytes(real), Files.readAllBytes(ours));
+        assertArrayEquals(Files.readAllBytes(Path.of("/usr/share/libvirt/test-screenshot.png")),
+                Files.readAllBytes(ours));
+        removeTree(dir);
     }
 
     @Test

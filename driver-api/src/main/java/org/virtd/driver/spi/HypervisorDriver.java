@@ -275,6 +275,19 @@ public interface HypervisorDriver {
         throw VirException.unsupported("virDomainManagedSaveRemove");
     }
 
+    /**
+     * Attaches a screenshot of screen {@code screen} to {@code stream} and returns its MIME type. The public API
+     * has checked read-only access and that the stream belongs to this connection.
+     */
+    default String domainScreenshot(DomainRef dom, StreamHandle stream, int screen, int flags) {
+        throw VirException.unsupported("virDomainScreenshot");
+    }
+
+    /** Connects {@code stream} to the console {@code devName} (null: the domain's first console). */
+    default void domainOpenConsole(DomainRef dom, @Nullable String devName, StreamHandle stream, int flags) {
+        throw VirException.unsupported("virDomainOpenConsole");
+    }
+
     // ---- domain queries ------------------------------------------------------------------------------
 
     default DomainInfo domainGetInfo(DomainRef dom) {

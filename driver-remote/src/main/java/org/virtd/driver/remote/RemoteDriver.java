@@ -41,6 +41,8 @@ import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
 import org.virtd.driver.spi.HypervisorDriver;
+import org.virtd.driver.spi.StreamHandle;
+import org.virtd.rpc.client.ClientStream;
 import org.virtd.rpc.client.RpcClient;
 import org.virtd.rpc.proto.remote.*;
 import org.virtd.rpc.wire.Procedure;
@@ -753,6 +755,44 @@ final class RemoteDriver implements HypervisorDriver {
     @Override
     public void domainManagedSaveRemove(DomainRef dom, int flags) {
         call(DOMAIN_MANAGED_SAVE_REMOVE, new DomainManagedSaveRemoveArgs(wire(dom), flags));
+    }
+
+    // ---- streams ---------------------------------------------------------------------------------------
+
+    @Override
+    public String domainScreenshot(DomainRef dom, StreamHandle stream, int screen, int flags) {
+        DomainScreenshotRet r = openStream(stream, DOMAIN_SCREENSHOT,
+                new DomainScreenshotArgs(wire(dom), screen, flags));
+        if (r.mime() == null) {
+            throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR,
+                    "Library function returned error but did not set virError");
+        }
+        return r.mime();
+    }
+
+    @Override
+    public void domainOpenConsole(DomainRef dom, @Nullable String devName, StreamHandle stream, int flags) {
+        openStream(stream, DOMAIN_OPEN_CONSOLE, new DomainOpenConsoleArgs(wire(dom), devName, flags));
+    }
+
+    /**
+     * Calls a stream-opening procedure; once it succeeded, the caller's stream relays the call's STREAM packets
+     * (libvirt's remote driver registers the stream with the client before the call in the same way).
+     */
+    private <A, R> R openStream(StreamHandle stream, Procedure<A, R> p, A args) {
+        if (closed.get() || !rpc.isOpen()) {
+            throw RemoteErrors.socketClosed();
+        }
+        ClientStream<R> cs;
+        R reply;
+        try {
+            cs = rpc.openStream(p, args);
+            reply = rpc.await(cs.reply(), p);
+        } catch (RuntimeException e) {
+            throw RemoteErrors.fromCall(e);
+        }
+        stream.attach(new RemoteStreamBackend(cs));
+        return reply;
     }
 
     // ---- queries ---------------------------------------------------------------------------------------

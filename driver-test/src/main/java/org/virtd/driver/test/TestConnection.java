@@ -43,6 +43,8 @@ import org.virtd.api.VirException;
 import org.virtd.driver.spi.HypervisorDriver;
 import org.virtd.driver.spi.support.DomainObject;
 import org.virtd.driver.spi.support.FlagCheck;
+import org.virtd.driver.spi.support.ChannelStreamBackend;
+import org.virtd.driver.spi.StreamHandle;
 import org.virtd.xml.DomainDefaults;
 import org.virtd.xml.DomainXml;
 import org.virtd.xml.DomainXmlException;
@@ -65,6 +67,8 @@ import org.virtd.xml.domain.ScaledInteger;
  */
 final class TestConnection implements HypervisorDriver {
     private static final VirErrorDomain FROM = VirErrorDomain.TEST;
+    /** The sample image libvirt 9.0 packages for its test driver (PKGDATADIR/test-screenshot.png). */
+    private static final java.nio.file.Path SCREENSHOT = java.nio.file.Path.of("/usr/share/libvirt/test-screenshot.png");
 
     private static final int STATE_RUNNING_BOOTED = 1;
     private static final int STATE_RUNNING_UNPAUSED = 5;
@@ -776,6 +780,17 @@ final class TestConnection implements HypervisorDriver {
             obj.setHasManagedSave(true);
             return null;
         });
+    }
+
+    /**
+     * libvirt's test driver neither looks the domain up nor checks its state: any handle gets the packaged
+     * sample image, read from the file as its fdstream does.
+     */
+    @Override
+    public String domainScreenshot(DomainRef dom, StreamHandle stream, int screen, int flags) {
+        FlagCheck.check(flags, 0, "testDomainScreenshot", FROM);
+        stream.attach(ChannelStreamBackend.readingFile(SCREENSHOT));
+        return "image/png";
     }
 
     @Override

@@ -65,6 +65,7 @@ public final class RpcClient implements AutoCloseable {
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, List<Consumer<Object>>> listeners = new ConcurrentHashMap<>();
     private final Map<Long, Procedure<?, ?>> eventProcedures = new ConcurrentHashMap<>();
+    private final Map<Integer, ClientStream<?>> streams = new ConcurrentHashMap<>();
     private volatile Duration timeout = DEFAULT_TIMEOUT;
 
     private RpcClient(EventLoopGroup group, Bootstrap bootstrap, java.net.SocketAddress address,
@@ -135,7 +136,16 @@ public final class RpcClient implements AutoCloseable {
      * @throws RpcClientException   timeout, closed connection, or a reply that does not decode
      */
     public <A, R> R call(Procedure<A, R> p, A args) {
-        CompletableFuture<R> f = callAsync(p, args);
+        return await(callAsync(p, args), p);
+    }
+
+    /**
+     * Waits for the reply of a call sent with {@link #callAsync} or {@link #openStream}, as {@link #call} does.
+     *
+     * @throws RemoteErrorException the server answered with status ERROR
+     * @throws RpcClientException   timeout, closed connection, or a reply that does not decode
+     */
+    public <R> R await(CompletableFuture<R> f, Procedure<?, R> p) {
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -172,6 +182,46 @@ public final class RpcClient implements AutoCloseable {
         return (CompletableFuture<R>) (CompletableFuture<?>) f;
     }
 
+    /**
+     * Calls a procedure that opens a stream ({@code @stream} in the IDL). The stream is registered before the call
+     * is sent, so no data can be missed; wait on {@link ClientStream#reply()} for the call's result. If the call
+     * fails, the stream is forgotten and the reply future fails.
+     */
+    public <A, R> ClientStream<R> openStream(Procedure<A, R> p, A args) {
+        if (p.stream() == Procedure.StreamDirection.NONE) {
+            throw new IllegalArgumentException("procedure: " + p.name() + " (expected: one that opens a stream)");
+        }
+        int serial = serials.getAndIncrement();
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<R> typed = (CompletableFuture<R>) (CompletableFuture<?>) f;
+        ClientStream<R> stream = new ClientStream<>(this, channel, MessageHeader.call(p, serial), typed);
+        streams.put(serial, stream);
+        f.whenComplete((r, e) -> {
+            pending.remove(serial);
+            if (e != null) {
+                removeStream(stream);
+                stream.release();
+            }
+        });
+        pending.put(serial, new Pending(p, f));
+        if (!channel.isActive()) {
+            f.completeExceptionally(new RpcClientException("connection closed", null));
+            return stream;
+        }
+        RpcMessage msg = RpcMessage.of(channel.alloc(), MessageHeader.call(p, serial), p.args(), args);
+        channel.writeAndFlush(msg).addListener(w -> {
+            if (!w.isSuccess()) {
+                f.completeExceptionally(new RpcClientException("cannot send " + p.name(), w.cause()));
+            }
+        });
+        return stream;
+    }
+
+    void removeStream(ClientStream<?> stream) {
+        streams.remove(stream.serial(), stream);
+    }
+
     /** Registers a listener for a server event (a MESSAGE with this program and procedure). */
     @SuppressWarnings("unchecked")
     public <M> void onEvent(Procedure<M, ?> p, Consumer<M> listener) {
@@ -194,6 +244,11 @@ public final class RpcClient implements AutoCloseable {
         for (Pending p : pending.values()) {
             p.future().completeExceptionally(cause);
         }
+        RuntimeException closed = cause instanceof RuntimeException re ? re
+                : new RpcClientException(cause.getMessage(), cause);
+        for (ClientStream<?> s : streams.values()) {
+            s.connectionClosed(closed);
+        }
     }
 
     /** Routes replies by serial and events by procedure; runs on the event loop. */
@@ -206,6 +261,13 @@ public final class RpcClient implements AutoCloseable {
                 reply(msg, h);
             } else if (type == MessageType.MESSAGE) {
                 event(msg, h);
+            } else if (type == MessageType.STREAM || type == MessageType.STREAM_HOLE) {
+                ClientStream<?> s = streams.get(h.serial());
+                if (s != null) {
+                    s.deliver(msg);
+                } else {
+                    LOG.debug("dropping stream data for unknown serial {}", h);
+                }
             } else {
                 LOG.debug("dropping unexpected message {}", h);
             }
@@ -214,6 +276,11 @@ public final class RpcClient implements AutoCloseable {
         private void reply(RpcMessage msg, MessageHeader h) {
             Pending p = pending.get(h.serial());
             if (p == null) {
+                ClientStream<?> s = streams.get(h.serial());
+                if (s != null) {
+                    s.deliver(msg); // the answer to finish or abort when the stream's end failed
+                    return;
+                }
                 LOG.debug("dropping reply for unknown serial {}", h);
                 return;
             }

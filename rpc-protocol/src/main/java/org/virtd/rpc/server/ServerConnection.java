@@ -3,6 +3,10 @@ package org.virtd.rpc.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.virtd.rpc.wire.KeepaliveHandler;
@@ -27,6 +31,9 @@ public final class ServerConnection {
     private volatile boolean authenticated;
     private volatile @Nullable Object attachment;
     private final AtomicBoolean keepaliveStarted = new AtomicBoolean();
+    /** Open streams by the serial of the call that opened them. */
+    private final Map<Integer, ServerStream> streams = new ConcurrentHashMap<>();
+    private volatile @Nullable Runnable resumeReads;
 
     ServerConnection(long id, Channel channel, String listenerName, boolean readOnly, boolean authenticated,
                      @Nullable PeerIdentity peer) {
@@ -121,6 +128,61 @@ public final class ServerConnection {
 
     Channel channel() {
         return channel;
+    }
+
+    /** Registers the stream of the call with {@code header}; a second stream for one serial is refused. */
+    ServerStream openStream(MessageHeader header, StreamEndpoint endpoint, ErrorMapper errors, int maxQueued) {
+        ServerStream s = new ServerStream(this, header, endpoint, errors, maxQueued);
+        if (streams.putIfAbsent(header.serial(), s) != null) {
+            throw new IllegalStateException("serial " + Integer.toUnsignedString(header.serial())
+                    + " already has a stream");
+        }
+        if (!channel.isActive()) {
+            // The client left while the call ran: channelInactive has already swept the streams.
+            s.discard();
+        }
+        return s;
+    }
+
+    @Nullable ServerStream stream(int serial) {
+        return streams.get(serial);
+    }
+
+    void removeStream(ServerStream s) {
+        streams.remove(s.serial(), s);
+    }
+
+    /** Number of open streams (for tests and logs). */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    boolean streamsBackedUp() {
+        for (ServerStream s : streams.values()) {
+            if (s.backedUp()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Aborts every stream: the client went away. */
+    void discardStreams() {
+        for (ServerStream s : new ArrayList<>(streams.values())) {
+            s.discard();
+        }
+    }
+
+    void setResumeReads(Runnable action) {
+        this.resumeReads = action;
+    }
+
+    /** Asks the event loop to read from the client again if nothing else holds reading back. */
+    void resumeReads() {
+        Runnable r = resumeReads;
+        if (r != null) {
+            channel.eventLoop().execute(r);
+        }
     }
 
     @Override

@@ -56,6 +56,11 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        connection.setResumeReads(() -> resumeReadingIfDrained(ctx));
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof RpcMessage message)) {
             ctx.fireChannelRead(msg);
@@ -85,6 +90,13 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
                 LOG.debug("{}: dropped message for unknown program: {}", connection, h);
             }
             return false;
+        }
+        if (h.type() == MessageType.STREAM.wireValue() || h.type() == MessageType.STREAM_HOLE.wireValue()) {
+            ServerStream stream = connection.stream(h.serial());
+            if (stream != null && stream.procedure() == h.procedure()) {
+                stream.offer(message);
+                return true;
+            }
         }
         if (!isCall) {
             // Stray STREAM data for a stream already gone, replies, events, holes: libvirtd logs and drops them.
@@ -190,7 +202,8 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             return new Outcome(null, RpcErrors.rpc("Unable to decode message payload"));
         }
         try {
-            return new Outcome(((CallHandler) call.handler()).handle(new CallContext(connection, h, call.procedure()),
+            return new Outcome(((CallHandler) call.handler()).handle(new CallContext(connection, h, call.procedure(),
+                    server.errorMapper(), server.maxClientRequests()),
                     args), null);
         } catch (Throwable t) {
             if (t instanceof Error err && !(t instanceof StackOverflowError) && !(t instanceof OutOfMemoryError)) {
@@ -204,7 +217,12 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void writeReply(ChannelHandlerContext ctx, PendingCall call, Outcome outcome) {
         MessageHeader h = call.message().header();
+        ServerStream stream = call.procedure().stream() == Procedure.StreamDirection.NONE ? null
+                : connection.stream(h.serial());
         if (outcome.error() != null) {
+            if (stream != null) {
+                stream.discard();
+            }
             replyError(ctx, h, outcome.error());
             return;
         }
@@ -214,15 +232,22 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
                     (XdrCodec) call.procedure().ret(), outcome.result());
         } catch (XdrException | IllegalArgumentException | NullPointerException e) {
             LOG.warn("{}: cannot encode the reply of {}: {}", connection, call.procedure(), e.getMessage());
+            if (stream != null) {
+                stream.discard();
+            }
             replyError(ctx, h, RpcErrors.rpc("Unable to encode message payload"));
             return;
         }
         ctx.writeAndFlush(frame, ctx.voidPromise());
+        if (stream != null) {
+            stream.start(); // after the reply in the channel's order, so no data overtakes it
+        }
     }
 
     private void resumeReadingIfDrained(ChannelHandlerContext ctx) {
         if (ctx.channel().isActive() && queued.size() <= QUEUE_LOW_WATER && queuedBytes < QUEUE_HIGH_BYTES / 2
-                && ctx.channel().isWritable() && !ctx.channel().config().isAutoRead()) {
+                && ctx.channel().isWritable() && !connection.streamsBackedUp()
+                && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -259,6 +284,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseQueued();
+        connection.discardStreams();
         ctx.fireChannelInactive();
     }
 

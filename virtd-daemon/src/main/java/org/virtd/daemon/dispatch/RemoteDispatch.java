@@ -29,6 +29,7 @@ import org.virtd.api.NodeInfo;
 import org.virtd.api.NodeStats;
 import org.virtd.api.SecurityLabel;
 import org.virtd.api.SecurityModel;
+import org.virtd.api.Stream;
 import org.virtd.api.VcpuInfo;
 import org.virtd.api.VcpuPinInfo;
 import org.virtd.api.VirErrorCode;
@@ -162,6 +163,7 @@ public final class RemoteDispatch {
         bindQueries(b);
         bindTuning(b);
         bindEvents(b);
+        bindStreams(b);
         b.bindRemaining(RemoteDispatch::unsupported);
         return b.build();
     }
@@ -452,6 +454,27 @@ public final class RemoteDispatch {
         });
         b.bind(DOMAIN_MANAGED_SAVE_REMOVE, (ctx, a) -> {
             dom(ctx, a.dom()).managedSaveRemove(a.flags());
+            return XdrVoid.INSTANCE;
+        });
+    }
+
+    // ---- streams -------------------------------------------------------------------------------------------
+
+    /**
+     * Stream-opening calls, as libvirtd's: a fresh stream on the client's connection is registered with the RPC
+     * layer before the API call, so its data starts right after the successful reply; if the call fails, the RPC
+     * layer aborts the stream and only the error is sent.
+     */
+    private void bindStreams(ProgramDispatcher.Builder b) {
+        b.bind(DOMAIN_SCREENSHOT, (ctx, a) -> {
+            Stream st = conn(ctx).newStream(0);
+            ctx.openStream(new ApiStreamEndpoint(st));
+            return new DomainScreenshotRet(dom(ctx, a.dom()).screenshot(st, a.screen(), a.flags()));
+        });
+        b.bind(DOMAIN_OPEN_CONSOLE, (ctx, a) -> {
+            Stream st = conn(ctx).newStream(0);
+            ctx.openStream(new ApiStreamEndpoint(st));
+            dom(ctx, a.dom()).openConsole(a.devName(), st, a.flags());
             return XdrVoid.INSTANCE;
         });
     }
