@@ -132,6 +132,15 @@ public final class Connect implements AutoCloseable {
         return !closed.get() && driver.connectIsAlive();
     }
 
+    /**
+     * {@code virConnectSetKeepAlive}: ping the daemon after {@code interval} seconds of silence and give the
+     * connection up after {@code count} unanswered pings (interval ≤ 0: stop pinging). Returns 0, or 1 when the
+     * daemon does not support keepalive; in-process drivers refuse with VIR_ERR_NO_SUPPORT.
+     */
+    public int setKeepAlive(int interval, int count) {
+        return driver().connectSetKeepAlive(interval, count);
+    }
+
     public boolean supportsFeature(int feature) {
         return driver().connectSupportsFeature(feature);
     }

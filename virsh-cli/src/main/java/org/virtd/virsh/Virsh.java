@@ -514,11 +514,17 @@ public final class Virsh {
         if (interval <= 0) {
             return true;
         }
+        VirException failure = null;
+        int rc;
         try {
-            KeepAlive.set(conn, interval, count);
+            rc = conn.setKeepAlive(interval, count);
         } catch (VirException e) {
+            failure = e;
+            rc = -1;
+        }
+        if (rc != 0) {
             if (forced) {
-                lastError = e;
+                lastError = failure;
                 error("Cannot setup keepalive on connection as requested, disconnecting");
                 return false;
             }

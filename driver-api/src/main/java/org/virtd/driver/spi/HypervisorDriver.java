@@ -88,6 +88,14 @@ public interface HypervisorDriver {
         return true;
     }
 
+    /**
+     * {@code virConnectSetKeepAlive}: 0 when set, 1 when the other end does not speak the keepalive protocol.
+     * Only connections to a daemon have keepalive; in-process drivers answer "not supported", as libvirt's do.
+     */
+    default int connectSetKeepAlive(int interval, int count) {
+        throw VirException.unsupported("virConnectSetKeepAlive");
+    }
+
     /** libvirt's {@code virDrvFeature} probe; unknown features answer false. */
     default boolean connectSupportsFeature(int feature) {
         return false;

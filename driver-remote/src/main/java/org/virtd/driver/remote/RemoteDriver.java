@@ -92,6 +92,8 @@ final class RemoteDriver implements HypervisorDriver {
 
     private final RpcClient rpc;
     private final String uri;
+    /** Whether the daemon said yes to the keepalive program (feature 10). */
+    private final boolean serverKeepalive;
     private final Transport transport;
     private final boolean closeCallbackRegistered;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -103,8 +105,10 @@ final class RemoteDriver implements HypervisorDriver {
     private record Registration(int eventId, DomainEventListener listener) {
     }
 
-    private RemoteDriver(RpcClient rpc, String uri, Transport transport, boolean closeCallbackRegistered) {
+    private RemoteDriver(RpcClient rpc, String uri, Transport transport, boolean closeCallbackRegistered,
+            boolean serverKeepalive) {
         this.rpc = rpc;
+        this.serverKeepalive = serverKeepalive;
         this.uri = uri;
         this.transport = transport;
         this.closeCallbackRegistered = closeCallbackRegistered;
@@ -134,7 +138,8 @@ final class RemoteDriver implements HypervisorDriver {
         boolean ok = false;
         try {
             authenticate(rpc, authType);
-            if (feature(rpc, FEATURE_PROGRAM_KEEPALIVE)) {
+            boolean serverKeepalive = feature(rpc, FEATURE_PROGRAM_KEEPALIVE);
+            if (serverKeepalive) {
                 rpc.startKeepalive();
             }
             call(rpc, CONNECT_OPEN, new ConnectOpenArgs(name, flags));
@@ -147,7 +152,7 @@ final class RemoteDriver implements HypervisorDriver {
             }
             // Opened without a URI: the daemon chose the hypervisor, so ask it which, as libvirt's client does.
             String effective = uri.isEmpty() ? call(rpc, CONNECT_GET_URI, XdrVoid.INSTANCE).uri() : uri;
-            RemoteDriver d = new RemoteDriver(rpc, effective, transport, closeCb);
+            RemoteDriver d = new RemoteDriver(rpc, effective, transport, closeCb, serverKeepalive);
             ok = true;
             return d;
         } finally {
@@ -250,6 +255,15 @@ final class RemoteDriver implements HypervisorDriver {
     @Override
     public String name() {
         return "remote";
+    }
+
+    @Override
+    public int connectSetKeepAlive(int interval, int count) {
+        if (!serverKeepalive) {
+            return 1;
+        }
+        rpc.setKeepalive(interval, count);
+        return 0;
     }
 
     /** The URI the connection was opened with, as libvirt's virConnectGetURI answers for remote connections. */

@@ -125,6 +125,11 @@ public final class RpcClient implements AutoCloseable {
         keepalive.start(channel);
     }
 
+    /** Keepalive with new settings (interval 0 or less: no more PINGs; PINGs from the server are still answered). */
+    public void setKeepalive(int intervalSeconds, int count) {
+        keepalive.restart(channel, intervalSeconds, count);
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

@@ -42,8 +42,8 @@ public final class KeepaliveHandler extends ChannelDuplexHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeepaliveHandler.class);
 
-    private final int interval;
-    private final int count;
+    private int interval;
+    private int count;
     private int countToDeath;
     private boolean started;
     private @Nullable ChannelHandlerContext ctx;
@@ -80,6 +80,25 @@ public final class KeepaliveHandler extends ChannelDuplexHandler {
     /** Starts pinging; safe from any thread, idempotent. */
     public void start(Channel channel) {
         channel.pipeline().fireUserEventTriggered(START);
+    }
+
+    /**
+     * Pinging with new settings ({@code virConnectSetKeepAlive}): every {@code intervalSeconds} of silence, closing
+     * after {@code count} unanswered PINGs; an interval of 0 or less stops pinging. Safe from any thread.
+     */
+    public void restart(Channel channel, int intervalSeconds, int newCount) {
+        if (newCount < 0) {
+            throw new IllegalArgumentException("count: " + newCount + " (expected: >= 0)");
+        }
+        channel.eventLoop().execute(() -> {
+            stopTimer();
+            interval = intervalSeconds;
+            count = newCount;
+            ChannelHandlerContext c = ctx;
+            if (c != null) {
+                doStart(c);
+            }
+        });
     }
 
     /** Starts pinging from inside the pipeline. */
