@@ -267,6 +267,19 @@ public final class Domain {
         return connect.driver().domainBlockStats(ref, disk);
     }
 
+    /**
+     * {@code virDomainBlockStatsFlags} for {@code disk} ("" for all disks): with {@code nparams} 0, how many fields
+     * the driver has; otherwise up to {@code nparams} of them.
+     */
+    public BlockStatsParams blockStatsFlags(String disk, int nparams, int flags) {
+        connect.requireNonNullArg(disk, "disk", "virDomainBlockStatsFlags");
+        if (nparams < 0) {
+            throw VirException.invalidArgument("virDomainBlockStatsFlags", "*nparams",
+                    "*nparams in virDomainBlockStatsFlags must be zero or greater");
+        }
+        return connect.driver().domainBlockStatsFlags(ref, disk, nparams, flags);
+    }
+
     /** {@code virDomainInterfaceStats} for {@code device} (host-side name such as "vnet0", or the MAC). */
     public DomainInterfaceStats interfaceStats(String device) {
         connect.requireNonNullArg(device, "device", "virDomainInterfaceStats");

@@ -3,6 +3,7 @@ package org.virtd.driver.spi;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.virtd.api.BlockStatsParams;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainEventListener;
 import org.virtd.api.DomainBlockStats;
@@ -365,6 +366,11 @@ public interface HypervisorDriver {
 
     default DomainBlockStats domainBlockStats(DomainRef dom, String disk) {
         throw VirException.unsupported("virDomainBlockStats");
+    }
+
+    /** {@code nparams} ≥ 0 checked by the public API; 0 asks only for the count. */
+    default BlockStatsParams domainBlockStatsFlags(DomainRef dom, String disk, int nparams, int flags) {
+        throw VirException.unsupported("virDomainBlockStatsFlags");
     }
 
     default DomainInterfaceStats domainInterfaceStats(DomainRef dom, String device) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventId;
 import org.virtd.api.DomainEventListener;
+import org.virtd.api.BlockStatsParams;
 import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainInfo;
 import org.virtd.api.DomainInterfaceStats;
@@ -87,6 +88,8 @@ final class RemoteDriver implements HypervisorDriver {
     /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
+    /** REMOTE_DOMAIN_BLOCK_STATS_PARAMETERS_MAX. */
+    private static final int BLOCK_STATS_PARAMETERS_MAX = 16;
     /** REMOTE_DOMAIN_JOB_STATS_MAX. */
     private static final int JOB_STATS_MAX = 64;
 
@@ -666,6 +669,21 @@ final class RemoteDriver implements HypervisorDriver {
         DomainInterfaceStatsRet r = call(DOMAIN_INTERFACE_STATS, new DomainInterfaceStatsArgs(wire(dom), device));
         return new DomainInterfaceStats(r.rxBytes(), r.rxPackets(), r.rxErrs(), r.rxDrop(), r.txBytes(),
                 r.txPackets(), r.txErrs(), r.txDrop());
+    }
+
+    @Override
+    public BlockStatsParams domainBlockStatsFlags(DomainRef dom, String disk, int nparams, int flags) {
+        DomainBlockStatsFlagsRet r = call(DOMAIN_BLOCK_STATS_FLAGS,
+                new DomainBlockStatsFlagsArgs(wire(dom), disk, nparams, flags));
+        if (r.params().size() > BLOCK_STATS_PARAMETERS_MAX || r.params().size() > nparams) {
+            throw VirException.of(VirErrorDomain.REMOTE, VirErrorCode.RPC,
+                    "remoteDomainBlockStatsFlags: returned number of stats exceeds limit");
+        }
+        if (nparams == 0) {
+            return new BlockStatsParams(r.nparams(), List.of());
+        }
+        List<TypedParameter> params = TypedParams.fromWire(r.params(), BLOCK_STATS_PARAMETERS_MAX);
+        return new BlockStatsParams(params.size(), params);
     }
 
     @Override

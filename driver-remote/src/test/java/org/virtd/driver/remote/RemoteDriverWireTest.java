@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtd.api.BlockStatsParams;
 import org.virtd.api.ConnectUri;
+import org.virtd.api.DomainRef;
+import org.virtd.api.TypedParameter;
 import org.virtd.api.Flags;
 import org.virtd.api.VirException;
 import org.virtd.api.DriverEnvironment;
@@ -291,5 +294,38 @@ class RemoteDriverWireTest {
             assertArrayEquals(new int[] {23, 9, 24}, calls.stream().mapToInt(FakeServer.Frame::proc).toArray());
             assertArrayEquals(domain("demo", uuid, -1), calls.get(1).body(), "DOMAIN_CREATE carries the handle");
         }
+    }
+
+    private static byte[] encode(org.virtd.rpc.proto.remote.DomainBlockStatsFlagsRet ret) {
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        try {
+            org.virtd.rpc.proto.remote.DomainBlockStatsFlagsRet.CODEC.encode(new org.virtd.rpc.xdr.XdrOutput(out), ret);
+            return io.netty.buffer.ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void blockStatsFlagsAsksTheCountThenTheTypedFields() throws Exception {
+        List<TypedParameter> fields = List.of(new TypedParameter.LLong("rd_operations", 7),
+                new TypedParameter.LLong("rd_bytes", 4096), new TypedParameter.LLong("flush_operations", 2));
+        List<org.virtd.rpc.proto.remote.TypedParam> wire = TypedParams.toWire(fields, 16);
+        // Domain "vm" (8 + 16 + 4 bytes), path "vda" (8 bytes): nparams is the body's 10th int.
+        server.script(c -> c.proc() != 243 ? null : c.bodyInt(9) == 0
+                ? new FakeServer.Action.Reply(encode(new org.virtd.rpc.proto.remote.DomainBlockStatsFlagsRet(List.of(), 3)))
+                : new FakeServer.Action.Reply(encode(new org.virtd.rpc.proto.remote.DomainBlockStatsFlagsRet(
+                        wire, 0))));
+        HypervisorDriver d = open("test+tcp://127.0.0.1:" + server.port() + "/default", 0);
+        DomainRef vm = new DomainRef("vm", java.util.UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f"), 1);
+        BlockStatsParams count = d.domainBlockStatsFlags(vm, "vda", 0, 0);
+        assertEquals(3, count.nparams());
+        assertTrue(count.params().isEmpty());
+        BlockStatsParams all = d.domainBlockStatsFlags(vm, "vda", 3, 0);
+        assertEquals(fields, all.params());
+        // More fields than asked for is the server misbehaving: libvirt's client refuses the reply.
+        VirException e = assertThrows(VirException.class, () -> d.domainBlockStatsFlags(vm, "vda", 2, 0));
+        assertEquals("remoteDomainBlockStatsFlags: returned number of stats exceeds limit", e.getMessage());
+        d.close();
     }
 }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtd.api.Connect;
+import org.virtd.api.BlockStatsParams;
 import org.virtd.api.Domain;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventId;
@@ -76,6 +77,9 @@ public final class RemoteDispatch {
     /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
+
+    /** REMOTE_DOMAIN_BLOCK_STATS_PARAMETERS_MAX. */
+    private static final int BLOCK_STATS_PARAMETERS_MAX = 16;
 
     /** REMOTE_DOMAIN_JOB_STATS_MAX. */
     private static final int JOB_STATS_MAX = 64;
@@ -558,6 +562,21 @@ public final class RemoteDispatch {
         b.bind(DOMAIN_ABORT_JOB, (ctx, a) -> {
             dom(ctx, a.dom()).abortJob();
             return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_BLOCK_STATS_FLAGS, (ctx, a) -> {
+            Domain d = dom(ctx, a.dom());
+            // libvirtd's own limits and texts.
+            if (a.nparams() < 0) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "nparams must be non-negative");
+            }
+            if (a.nparams() > BLOCK_STATS_PARAMETERS_MAX) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "nparams too large");
+            }
+            BlockStatsParams s = d.blockStatsFlags(a.path(), a.nparams(), a.flags());
+            if (a.nparams() == 0) {
+                return new DomainBlockStatsFlagsRet(List.of(), s.nparams());
+            }
+            return new DomainBlockStatsFlagsRet(TypedParams.toWire(s.params(), BLOCK_STATS_PARAMETERS_MAX), 0);
         });
         b.bind(DOMAIN_GET_JOB_STATS, (ctx, a) -> {
             DomainJobStats s = dom(ctx, a.dom()).getJobStats(a.flags());
