@@ -46,7 +46,7 @@ class VirshGoldenTest {
     }
 
     /** The explicit case list, as libvirt's DO_TEST lists. */
-    static final List<Case> CASES = List.of(
+    static final List<Case> CASES = withHelpPages(List.of(
             c("version", "-c", T, "version"),
             c("version-daemon", "-c", T, "version", "--daemon"),
             c("uri", "-c", T, "uri"),
@@ -380,7 +380,18 @@ class VirshGoldenTest {
             c("default-uri-virsh-env-first", "uri"),
             c("default-uri-option-first", "-c", T, "uri"),
             c("histsize-bad", "-c", T),
-            c("histsize-out-of-range", "-q", "-c", T));
+            c("histsize-out-of-range", "-q", "-c", T)));
+
+    /** Every command's help page ({@code help CMD}), beside the explicit cases: option tables, types and texts. */
+    private static List<Case> withHelpPages(List<Case> explicit) {
+        List<Case> all = new ArrayList<>(explicit);
+        for (CommandRegistry.Group g : CommandRegistry.standard().groups()) {
+            for (CommandDef d : g.commands()) {
+                all.add(c("help-page-" + d.name(), "help", d.name()));
+            }
+        }
+        return List.copyOf(all);
+    }
 
     /** Environment variables of the cases that have some (both virshes get only these virsh/libvirt ones). */
     private static final Map<String, Map<String, String>> ENV = Map.ofEntries(
