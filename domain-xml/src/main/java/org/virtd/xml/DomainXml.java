@@ -35,29 +35,38 @@ public final class DomainXml {
             "openvz", "test", "vmware", "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz", "ch");
     private static final Set<String> OS_TYPES = Set.of("hvm", "xen", "linux", "exe", "uml", "xenpvh");
 
-    private static final JAXBContext CONTEXT;
-    private static final XMLInputFactory INPUT;
+    /**
+     * The JAXB context and the StAX factory, made on first parse or format only: building the context costs
+     * ~100 ms, which copies, post-parse work and programs that never read XML need not pay.
+     */
+    private static final class Jaxb {
+        static final JAXBContext CONTEXT;
+        static final XMLInputFactory INPUT;
 
-    static {
-        try {
-            CONTEXT = JAXBContext.newInstance(Domain.class);
-        } catch (JAXBException e) {
-            throw new ExceptionInInitializerError(e);
+        static {
+            try {
+                CONTEXT = JAXBContext.newInstance(Domain.class);
+            } catch (JAXBException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+            INPUT = XMLInputFactory.newFactory();
+            // libvirt accepts a DOCTYPE and expands internal entities, but never loads an external subset or an
+            // external entity (no XML_PARSE_NOENT / DTDLOAD): the same here, with every external access refused.
+            INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, true);
+            INPUT.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            INPUT.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+            INPUT.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+            INPUT.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            INPUT.setProperty(XMLInputFactory.RESOLVER,
+                    (javax.xml.stream.XMLResolver) (publicId, systemId, base, ns) -> new java.io.ByteArrayInputStream(
+                            new byte[0]));
+            // The JDK's own reader limits (depth 100 and 1,000-byte names since JDK 24) are tighter than libxml2's,
+            // which Libxml2Check already enforced: align them so documents libvirt accepts are accepted.
+            XmlLimits.configure(INPUT);
         }
-        INPUT = XMLInputFactory.newFactory();
-        // libvirt accepts a DOCTYPE and expands internal entities, but never loads an external subset or an
-        // external entity (no XML_PARSE_NOENT / DTDLOAD): the same here, with every external access refused.
-        INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, true);
-        INPUT.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        INPUT.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
-        INPUT.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        INPUT.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        INPUT.setProperty(XMLInputFactory.RESOLVER,
-                (javax.xml.stream.XMLResolver) (publicId, systemId, base, ns) -> new java.io.ByteArrayInputStream(
-                        new byte[0]));
-        // The JDK's own reader limits (depth 100 and 1,000-byte names since JDK 24) are tighter than libxml2's,
-        // which Libxml2Check already enforced: align them so documents libvirt accepts are accepted.
-        XmlLimits.configure(INPUT);
+
+        private Jaxb() {
+        }
     }
 
     private DomainXml() {
@@ -113,7 +122,7 @@ public final class DomainXml {
         }
         XMLStreamReader reader = null;
         try {
-            reader = INPUT.createXMLStreamReader(new StringReader(xml));
+            reader = Jaxb.INPUT.createXMLStreamReader(new StringReader(xml));
             OrderRecorder recorder = keepOrder ? new OrderRecorder(reader) : null;
             if (recorder != null) {
                 reader = recorder;
@@ -129,7 +138,7 @@ public final class DomainXml {
             if (validate) {
                 org.virtd.xml.schema.DomainSchema.get().validate(xml);
             }
-            Unmarshaller u = CONTEXT.createUnmarshaller();
+            Unmarshaller u = Jaxb.CONTEXT.createUnmarshaller();
             if (recorder != null) {
                 u.setListener(recorder.listener());
             }
@@ -241,7 +250,7 @@ public final class DomainXml {
     /** Formats {@code domain} in libvirt's layout, ending with a newline, including unknown content. */
     public static String format(Domain domain) {
         try {
-            Marshaller m = CONTEXT.createMarshaller();
+            Marshaller m = Jaxb.CONTEXT.createMarshaller();
             TreeBuildingWriter w = new TreeBuildingWriter();
             if (domain.documentOrder != null) {
                 m.setListener(w.orderListener(domain.documentOrder));
@@ -288,9 +297,12 @@ public final class DomainXml {
         }
     }
 
-    /** A deep copy (format and re-read), so a driver can keep a live and a persistent definition apart. */
+    /**
+     * A deep copy, so a driver can keep a live and a persistent definition apart: formats exactly as the original
+     * (document order included) and shares nothing mutable with it. Made field by field, not through XML.
+     */
     public static Domain copy(Domain domain) {
-        return bind(format(domain));
+        return ModelCopy.of(domain);
     }
 
     /**

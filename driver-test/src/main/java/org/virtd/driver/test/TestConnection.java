@@ -144,7 +144,15 @@ final class TestConnection implements HypervisorDriver {
      */
     static Domain parseDefinition(String xml, boolean validate) {
         try {
-            Domain d = DomainXml.parse(xml, validate);
+            return completeDefinition(DomainXml.parse(xml, validate));
+        } catch (DomainXmlException e) {
+            throw toVir(e);
+        }
+    }
+
+    /** What the test driver does to a parsed definition: drops what libvirt would not keep, libvirt's defaults. */
+    static Domain completeDefinition(Domain d) {
+        try {
             DomainXml.dropUnknown(d);
             // libvirt's test driver parses definitions as inactive, for define and create alike.
             DomainDefaults.applyGeneric(d, false, TestDriverState.TEST_MODEL);

@@ -26,7 +26,20 @@ import org.virtd.api.VirException;
 import org.virtd.driver.spi.support.DomainEventBus;
 import org.virtd.driver.spi.support.DomainObject;
 import org.virtd.driver.spi.support.DomainObjectList;
+import org.virtd.xml.domain.Address;
+import org.virtd.xml.domain.Devices;
+import org.virtd.xml.domain.Disk;
+import org.virtd.xml.domain.DiskSource;
+import org.virtd.xml.domain.DiskTarget;
 import org.virtd.xml.domain.Domain;
+import org.virtd.xml.domain.Generic;
+import org.virtd.xml.domain.Interface;
+import org.virtd.xml.domain.InterfaceSource;
+import org.virtd.xml.domain.Memballoon;
+import org.virtd.xml.domain.Os;
+import org.virtd.xml.domain.OsType;
+import org.virtd.xml.domain.ScaledInteger;
+import org.virtd.xml.domain.Vcpu;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -46,7 +59,7 @@ final class TestDriverState {
     private static @Nullable TestDriverState defaultState;
 
     /** Domain part of libvirt's built-in test:///default configuration. */
-    private static final String DEFAULT_DOMAIN_XML = """
+    static final String DEFAULT_DOMAIN_XML = """
             <domain type='test'>
               <name>test</name>
               <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
@@ -73,6 +86,58 @@ final class TestDriverState {
               </devices>
             </domain>
             """;
+
+    /**
+     * The domain of {@link #DEFAULT_DOMAIN_XML} built in code, as the parser would build it, so that opening
+     * test:///default loads no XML binding (its set-up is most of a one-shot virsh's start-up); the two are kept
+     * equal by TestDriverDefaultDomainTest.
+     */
+    static Domain defaultDomain() {
+        Domain d = new Domain();
+        d.type = "test";
+        d.name = "test";
+        d.uuid = "6695eb01-f6a4-8304-79aa-97f2502e193f";
+        d.memory = new ScaledInteger(null, "8388608");
+        d.currentMemory = new ScaledInteger(null, "2097152");
+        d.vcpu = new Vcpu();
+        d.vcpu.count = "2";
+        d.os = new Os();
+        d.os.type = new OsType();
+        d.os.type.value = "hvm";
+        d.devices = new Devices();
+        Disk disk = new Disk();
+        disk.type = "file";
+        disk.device = "disk";
+        disk.source = new DiskSource();
+        disk.source.file = "/guest/diskimage1";
+        disk.target = new DiskTarget();
+        disk.target.dev = "vda";
+        disk.target.bus = "virtio";
+        disk.address = pci("0x01", "0x00");
+        d.devices.disk.add(disk);
+        Interface nic = new Interface();
+        nic.type = "network";
+        nic.mac = new Generic().attribute("address", "aa:bb:cc:dd:ee:ff");
+        nic.source = new InterfaceSource();
+        nic.source.network = "default";
+        nic.source.bridge = "virbr0";
+        nic.address = pci("0x00", "0x1");
+        d.devices.interfaces.add(nic);
+        d.devices.memballoon = new Memballoon();
+        d.devices.memballoon.model = "virtio";
+        d.devices.memballoon.address = pci("0x00", "0x2");
+        return d;
+    }
+
+    private static Address pci(String bus, String slot) {
+        Address a = new Address();
+        a.type = "pci";
+        a.domain = "0x0000";
+        a.bus = bus;
+        a.slot = slot;
+        a.function = "0x0";
+        return a;
+    }
 
     final ReentrantLock lock = new ReentrantLock();
     final DomainObjectList<Domain> domains = new DomainObjectList<>();
@@ -110,7 +175,7 @@ final class TestDriverState {
             s.cellFreeMemory = new long[] {1024L * 1024, 2 * 1024L * 1024};
             s.cpusPerCell = 8;
             s.capabilities = TestCapabilities.format(s.cellMemory, s.cpusPerCell);
-            s.addConfigDomain(DEFAULT_DOMAIN_XML, null);
+            s.addConfigDomain(TestConnection.completeDefinition(defaultDomain()), null);
             defaultState = s;
             return s;
         }
@@ -205,7 +270,10 @@ final class TestDriverState {
 
     /** Adds one domain of the initial configuration, honouring the test namespace's runstate and transient. */
     private void addConfigDomain(String xml, @Nullable Element source) {
-        Domain def = TestConnection.parseDefinition(xml);
+        addConfigDomain(TestConnection.parseDefinition(xml), source);
+    }
+
+    private void addConfigDomain(Domain def, @Nullable Element source) {
         int runstate = DomainState.RUNNING.wireValue();
         boolean transientDomain = false;
         boolean managedSave = false;
