@@ -280,6 +280,17 @@ public final class Domain {
         return connect.driver().domainBlockStatsFlags(ref, disk, nparams, flags);
     }
 
+    /** {@code virDomainGetBlockInfo}: the sizes of {@code disk} (a target name such as "vda" or a source path). */
+    public DomainBlockInfo getBlockInfo(String disk, int flags) {
+        connect.requireNonNullArg(disk, "disk", "virDomainGetBlockInfo");
+        return connect.driver().domainGetBlockInfo(ref, disk, flags);
+    }
+
+    /** {@code virDomainGetControlInfo}: the state of the hypervisor's control channel to the domain. */
+    public DomainControlInfo getControlInfo(int flags) {
+        return connect.driver().domainGetControlInfo(ref, flags);
+    }
+
     /** {@code virDomainInterfaceStats} for {@code device} (host-side name such as "vnet0", or the MAC). */
     public DomainInterfaceStats interfaceStats(String device) {
         connect.requireNonNullArg(device, "device", "virDomainInterfaceStats");

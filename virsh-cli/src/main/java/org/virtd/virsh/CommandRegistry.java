@@ -47,7 +47,10 @@ import org.virtd.virsh.command.host.NodememstatsCommand;
 import org.virtd.virsh.command.host.SysinfoCommand;
 import org.virtd.virsh.command.host.UriCommand;
 import org.virtd.virsh.command.host.VersionCommand;
+import org.virtd.virsh.command.monitor.DomblkinfoCommand;
 import org.virtd.virsh.command.monitor.DomblklistCommand;
+import org.virtd.virsh.command.monitor.DomcontrolCommand;
+import org.virtd.virsh.command.monitor.DomifGetlinkCommand;
 import org.virtd.virsh.command.monitor.DomblkstatCommand;
 import org.virtd.virsh.command.monitor.DomiflistCommand;
 import org.virtd.virsh.command.monitor.DomifstatCommand;
@@ -162,8 +165,11 @@ public final class CommandRegistry {
                 .add("vcpucount", VcpucountCommand.class, VcpucountCommand::new)
                 .add("vcpuinfo", VcpuinfoCommand.class, VcpuinfoCommand::new)
                 .group("Domain Monitoring", "monitor")
+                .add("domblkinfo", DomblkinfoCommand.class, DomblkinfoCommand::new)
                 .add("domblklist", DomblklistCommand.class, DomblklistCommand::new)
                 .add("domblkstat", DomblkstatCommand.class, DomblkstatCommand::new)
+                .add("domcontrol", DomcontrolCommand.class, DomcontrolCommand::new)
+                .add("domif-getlink", DomifGetlinkCommand.class, DomifGetlinkCommand::new)
                 .add("domiflist", DomiflistCommand.class, DomiflistCommand::new)
                 .add("domifstat", DomifstatCommand.class, DomifstatCommand::new)
                 .add("dominfo", DominfoCommand.class, DominfoCommand::new)

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.virtd.api.BlockStatsParams;
+import org.virtd.api.DomainBlockInfo;
+import org.virtd.api.DomainControlInfo;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainEventListener;
 import org.virtd.api.DomainBlockStats;
@@ -371,6 +373,15 @@ public interface HypervisorDriver {
     /** {@code nparams} ≥ 0 checked by the public API; 0 asks only for the count. */
     default BlockStatsParams domainBlockStatsFlags(DomainRef dom, String disk, int nparams, int flags) {
         throw VirException.unsupported("virDomainBlockStatsFlags");
+    }
+
+    /** {@code disk}: a target name or a source path (non-null, checked by the public API). */
+    default DomainBlockInfo domainGetBlockInfo(DomainRef dom, String disk, int flags) {
+        throw VirException.unsupported("virDomainGetBlockInfo");
+    }
+
+    default DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainGetControlInfo");
     }
 
     default DomainInterfaceStats domainInterfaceStats(DomainRef dom, String device) {

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.virtd.api.DomainBlockInfo;
+import org.virtd.api.DomainControlInfo;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventId;
 import org.virtd.api.DomainEventListener;
@@ -669,6 +671,18 @@ final class RemoteDriver implements HypervisorDriver {
         DomainInterfaceStatsRet r = call(DOMAIN_INTERFACE_STATS, new DomainInterfaceStatsArgs(wire(dom), device));
         return new DomainInterfaceStats(r.rxBytes(), r.rxPackets(), r.rxErrs(), r.rxDrop(), r.txBytes(),
                 r.txPackets(), r.txErrs(), r.txDrop());
+    }
+
+    @Override
+    public DomainBlockInfo domainGetBlockInfo(DomainRef dom, String disk, int flags) {
+        DomainGetBlockInfoRet r = call(DOMAIN_GET_BLOCK_INFO, new DomainGetBlockInfoArgs(wire(dom), disk, flags));
+        return new DomainBlockInfo(r.capacity(), r.allocation(), r.physical());
+    }
+
+    @Override
+    public DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
+        DomainGetControlInfoRet r = call(DOMAIN_GET_CONTROL_INFO, new DomainGetControlInfoArgs(wire(dom), flags));
+        return new DomainControlInfo(r.state(), r.details(), r.stateTime());
     }
 
     @Override

@@ -19,7 +19,9 @@ import javax.xml.namespace.QName;
 import org.jspecify.annotations.Nullable;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventListener;
+import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainBlockStats;
+import org.virtd.api.DomainControlInfo;
 import org.virtd.api.DomainInfo;
 import org.virtd.api.DomainInterfaceStats;
 import org.virtd.api.DomainMemoryStat;
@@ -1060,17 +1062,54 @@ final class TestConnection implements HypervisorDriver {
 
     /** libvirt's disk lookup: a name without a leading slash is a target, otherwise one disk's source path. */
     private static boolean hasDisk(Domain d, String name) {
+        return diskByName(d, name) != null;
+    }
+
+    /** libvirt's virDomainDiskByName without ambiguity: a target name, or a source path only one disk has. */
+    private static @Nullable Disk diskByName(Domain d, String name) {
+        Disk found = null;
         int bySource = 0;
         for (Disk disk : d.devices.disk) {
             if (!name.startsWith("/")) {
                 if (disk.target != null && name.equals(disk.target.dev)) {
-                    return true;
+                    return disk;
                 }
             } else if (disk.source != null && name.equals(diskSourcePath(disk.source))) {
                 bySource++;
+                found = disk;
             }
         }
-        return bySource == 1;
+        return bySource == 1 ? found : null;
+    }
+
+    @Override
+    public DomainBlockInfo domainGetBlockInfo(DomainRef dom, String path, int flags) {
+        FlagCheck.check(flags, 0, "testDomainGetBlockInfo", FROM);
+        return read(dom, obj -> {
+            Disk disk = diskByName(obj.def(), path);
+            if (disk == null) {
+                throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "invalid path " + path + " not assigned to domain");
+            }
+            DiskSource s = disk.source;
+            if (s == null || (diskSourcePath(s) == null && s.protocol == null && s.pool == null)) {
+                throw VirException.of(FROM, VirErrorCode.INVALID_ARG,
+                        "disk '" + path + "' does not currently have a source assigned");
+            }
+            // libvirt's test driver answers these fixed sizes for every disk.
+            return new DomainBlockInfo(1099506450432L, 1099511627776L, 1099511627776L);
+        });
+    }
+
+    @Override
+    public DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainGetControlInfo", FROM);
+        return read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            // The test driver's clock (a fixed 627319920 s) puts its domains in the "ok" control state.
+            return new DomainControlInfo(DomainControlInfo.OK, 0, 0);
+        });
     }
 
     private static @Nullable String diskSourcePath(DiskSource s) {

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.virtd.api.Connect;
 import org.virtd.api.BlockStatsParams;
 import org.virtd.api.Domain;
+import org.virtd.api.DomainBlockInfo;
+import org.virtd.api.DomainControlInfo;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventId;
 import org.virtd.api.DomainBlockStats;
@@ -562,6 +564,14 @@ public final class RemoteDispatch {
         b.bind(DOMAIN_ABORT_JOB, (ctx, a) -> {
             dom(ctx, a.dom()).abortJob();
             return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_GET_BLOCK_INFO, (ctx, a) -> {
+            DomainBlockInfo i = dom(ctx, a.dom()).getBlockInfo(a.path(), a.flags());
+            return new DomainGetBlockInfoRet(i.allocation(), i.capacity(), i.physical());
+        });
+        b.bind(DOMAIN_GET_CONTROL_INFO, (ctx, a) -> {
+            DomainControlInfo i = dom(ctx, a.dom()).getControlInfo(a.flags());
+            return new DomainGetControlInfoRet(i.state(), i.details(), i.stateTimeMs());
         });
         b.bind(DOMAIN_BLOCK_STATS_FLAGS, (ctx, a) -> {
             Domain d = dom(ctx, a.dom());
