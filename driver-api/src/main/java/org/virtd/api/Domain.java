@@ -286,6 +286,26 @@ public final class Domain {
         return connect.driver().domainGetBlockInfo(ref, disk, flags);
     }
 
+    /**
+     * {@code virDomainGetDiskErrors}: disks with an I/O error; with {@code maxErrors} 0 only how many there are
+     * ({@code maxErrors} is unsigned in libvirt).
+     */
+    public DomainDiskErrors getDiskErrors(int maxErrors, int flags) {
+        return connect.driver().domainGetDiskErrors(ref, maxErrors, flags);
+    }
+
+    /** {@code virDomainGetTime}: the guest's clock (asks the guest, so refused on read-only connections). */
+    public DomainTime getTime(int flags) {
+        connect.checkWritable("virDomainGetTime");
+        return connect.driver().domainGetTime(ref, flags);
+    }
+
+    /** {@code virDomainSetTime}: sets the guest's clock, or with {@link DomainTime#SYNC} resyncs it from its RTC. */
+    public void setTime(long seconds, int nseconds, int flags) {
+        connect.checkWritable("virDomainSetTime");
+        connect.driver().domainSetTime(ref, seconds, nseconds, flags);
+    }
+
     /** {@code virDomainGetControlInfo}: the state of the hypervisor's control channel to the domain. */
     public DomainControlInfo getControlInfo(int flags) {
         return connect.driver().domainGetControlInfo(ref, flags);

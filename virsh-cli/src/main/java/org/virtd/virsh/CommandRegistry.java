@@ -47,6 +47,7 @@ import org.virtd.virsh.command.host.NodememstatsCommand;
 import org.virtd.virsh.command.host.SysinfoCommand;
 import org.virtd.virsh.command.host.UriCommand;
 import org.virtd.virsh.command.host.VersionCommand;
+import org.virtd.virsh.command.monitor.DomblkerrorCommand;
 import org.virtd.virsh.command.monitor.DomblkinfoCommand;
 import org.virtd.virsh.command.monitor.DomblklistCommand;
 import org.virtd.virsh.command.monitor.DomcontrolCommand;
@@ -58,6 +59,7 @@ import org.virtd.virsh.command.monitor.DominfoCommand;
 import org.virtd.virsh.command.monitor.DommemstatCommand;
 import org.virtd.virsh.command.monitor.DomstateCommand;
 import org.virtd.virsh.command.monitor.DomstatsCommand;
+import org.virtd.virsh.command.monitor.DomtimeCommand;
 import org.virtd.virsh.command.monitor.ListCommand;
 import org.virtd.virsh.command.shell.ConnectCommand;
 import org.virtd.virsh.command.shell.ExitCommand;
@@ -165,6 +167,7 @@ public final class CommandRegistry {
                 .add("vcpucount", VcpucountCommand.class, VcpucountCommand::new)
                 .add("vcpuinfo", VcpuinfoCommand.class, VcpuinfoCommand::new)
                 .group("Domain Monitoring", "monitor")
+                .add("domblkerror", DomblkerrorCommand.class, DomblkerrorCommand::new)
                 .add("domblkinfo", DomblkinfoCommand.class, DomblkinfoCommand::new)
                 .add("domblklist", DomblklistCommand.class, DomblklistCommand::new)
                 .add("domblkstat", DomblkstatCommand.class, DomblkstatCommand::new)
@@ -176,6 +179,7 @@ public final class CommandRegistry {
                 .add("dommemstat", DommemstatCommand.class, DommemstatCommand::new)
                 .add("domstate", DomstateCommand.class, DomstateCommand::new)
                 .add("domstats", DomstatsCommand.class, DomstatsCommand::new)
+                .add("domtime", DomtimeCommand.class, DomtimeCommand::new)
                 .add("list", ListCommand.class, ListCommand::new)
                 .group("Domain Events", "events")
                 .add("event", EventCommand.class, EventCommand::new)

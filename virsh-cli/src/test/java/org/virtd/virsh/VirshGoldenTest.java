@@ -229,6 +229,16 @@ class VirshGoldenTest {
             c("domblkinfo-unknown", "-c", T, "domblkinfo", "test", "sdz"),
             c("domblkinfo-no-source", "-c", T, "define @IN@/devices.xml; domblkinfo devices fda"),
             c("domblkinfo-exclusive", "-c", T, "domblkinfo", "test", "vda", "--all"),
+            c("domblkerror", "-c", T, "domblkerror test; define @IN@/devices.xml; start devices; domblkerror devices"),
+            c("domblkerror-inactive", "-c", T, "destroy test; domblkerror test"),
+            c("domtime", "-c", T, "domtime test; domtime test --pretty"),
+            c("domtime-set", "-c", T, "domtime test --time 5000; domtime test; domcontrol test; domtime test --time 12345; "
+                    + "domcontrol test; domtime test --time 30002; domcontrol test; domtime test --time 30004; domcontrol test; "
+                    + "domtime test --time 1 --sync"),
+            c("domtime-exclusive", "-c", T, "domtime", "test", "--now", "--sync"),
+            c("domtime-malformed", "-c", T, "domtime", "test", "--time", "soon"),
+            c("domtime-paused", "-c", T, "suspend test; domtime test"),
+            c("domtime-readonly", "-r", "-c", T, "domtime", "test"),
             c("domcontrol", "-c", T, "domcontrol test; destroy test; domcontrol test"),
             c("domif-getlink", "-c", T, "domif-getlink test testnet0; domif-getlink test AA:BB:CC:DD:EE:FF --config"),
             c("domif-getlink-unknown", "-c", T, "domif-getlink test eth9; domif-getlink test 52:54:0:0:0:1"),

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.virtd.api.BlockStatsParams;
 import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainControlInfo;
+import org.virtd.api.DomainTime;
+import org.virtd.api.DomainDiskErrors;
 import org.virtd.api.DomainRef;
 import org.virtd.api.DomainEventListener;
 import org.virtd.api.DomainBlockStats;
@@ -378,6 +380,19 @@ public interface HypervisorDriver {
     /** {@code disk}: a target name or a source path (non-null, checked by the public API). */
     default DomainBlockInfo domainGetBlockInfo(DomainRef dom, String disk, int flags) {
         throw VirException.unsupported("virDomainGetBlockInfo");
+    }
+
+    /** {@code maxErrors} 0 asks only for the count. */
+    default DomainDiskErrors domainGetDiskErrors(DomainRef dom, int maxErrors, int flags) {
+        throw VirException.unsupported("virDomainGetDiskErrors");
+    }
+
+    default DomainTime domainGetTime(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainGetTime");
+    }
+
+    default void domainSetTime(DomainRef dom, long seconds, int nseconds, int flags) {
+        throw VirException.unsupported("virDomainSetTime");
     }
 
     default DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {

@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainControlInfo;
+import org.virtd.api.DomainTime;
+import org.virtd.api.DomainDiskErrors;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventId;
 import org.virtd.api.DomainEventListener;
@@ -90,6 +92,8 @@ final class RemoteDriver implements HypervisorDriver {
     /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
+    /** REMOTE_DOMAIN_DISK_ERRORS_MAX. */
+    private static final int DISK_ERRORS_MAX = 256;
     /** REMOTE_DOMAIN_BLOCK_STATS_PARAMETERS_MAX. */
     private static final int BLOCK_STATS_PARAMETERS_MAX = 16;
     /** REMOTE_DOMAIN_JOB_STATS_MAX. */
@@ -677,6 +681,30 @@ final class RemoteDriver implements HypervisorDriver {
     public DomainBlockInfo domainGetBlockInfo(DomainRef dom, String disk, int flags) {
         DomainGetBlockInfoRet r = call(DOMAIN_GET_BLOCK_INFO, new DomainGetBlockInfoArgs(wire(dom), disk, flags));
         return new DomainBlockInfo(r.capacity(), r.allocation(), r.physical());
+    }
+
+    @Override
+    public DomainDiskErrors domainGetDiskErrors(DomainRef dom, int maxErrors, int flags) {
+        DomainGetDiskErrorsRet r = call(DOMAIN_GET_DISK_ERRORS, new DomainGetDiskErrorsArgs(wire(dom), maxErrors, flags));
+        if (r.errors().size() > DISK_ERRORS_MAX || Integer.compareUnsigned(r.errors().size(), maxErrors) > 0) {
+            throw VirException.of(VirErrorDomain.REMOTE, VirErrorCode.RPC, "returned number of disk errors exceeds limit");
+        }
+        List<DomainDiskErrors.DiskError> errors = new ArrayList<>();
+        for (DomainDiskError e : r.errors()) {
+            errors.add(new DomainDiskErrors.DiskError(e.disk(), e.error()));
+        }
+        return new DomainDiskErrors(r.nerrors(), errors);
+    }
+
+    @Override
+    public DomainTime domainGetTime(DomainRef dom, int flags) {
+        DomainGetTimeRet r = call(DOMAIN_GET_TIME, new DomainGetTimeArgs(wire(dom), flags));
+        return new DomainTime(r.seconds(), r.nseconds());
+    }
+
+    @Override
+    public void domainSetTime(DomainRef dom, long seconds, int nseconds, int flags) {
+        call(DOMAIN_SET_TIME, new DomainSetTimeArgs(wire(dom), seconds, nseconds, flags));
     }
 
     @Override

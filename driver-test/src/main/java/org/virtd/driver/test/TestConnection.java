@@ -22,6 +22,8 @@ import org.virtd.api.DomainEventListener;
 import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainControlInfo;
+import org.virtd.api.DomainTime;
+import org.virtd.api.DomainDiskErrors;
 import org.virtd.api.DomainInfo;
 import org.virtd.api.DomainInterfaceStats;
 import org.virtd.api.DomainMemoryStat;
@@ -1101,14 +1103,72 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public DomainDiskErrors domainGetDiskErrors(DomainRef dom, int maxErrors, int flags) {
+        FlagCheck.check(flags, 0, "testDomainGetDiskErrors", FROM);
+        return read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            List<Disk> disks = obj.def().devices.disk;
+            if (maxErrors == 0) {
+                return new DomainDiskErrors(disks.size(), List.of());
+            }
+            // libvirt's test driver reports an error on every disk, alternating "unspecified" and "no space".
+            int n = (int) Math.min(disks.size(), Integer.toUnsignedLong(maxErrors));
+            List<DomainDiskErrors.DiskError> errors = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                errors.add(new DomainDiskErrors.DiskError(disks.get(i).target.dev, i % 2 + 1));
+            }
+            return new DomainDiskErrors(n, errors);
+        });
+    }
+
+    @Override
     public DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
         FlagCheck.check(flags, 0, "testDomainGetControlInfo", FROM);
         return read(dom, obj -> {
             if (!obj.isActive()) {
                 throw notRunning();
             }
-            // The test driver's clock (a fixed 627319920 s) puts its domains in the "ok" control state.
+            // libvirt's test driver derives the control state from the domain's clock, so that setting the time
+            // shows every state: < 10000 s a job, < 30000 s occupied, < 60000 s an error (reason: seconds % 4).
+            long seconds = TestDriverState.clock(obj).seconds;
+            if (seconds > 0 && seconds < 10000) {
+                return new DomainControlInfo(DomainControlInfo.JOB, 0, seconds);
+            }
+            if (seconds >= 10000 && seconds < 30000) {
+                return new DomainControlInfo(DomainControlInfo.OCCUPIED, 0, seconds - 10000);
+            }
+            if (seconds >= 30000 && seconds < 60000) {
+                return new DomainControlInfo(DomainControlInfo.ERROR, (int) (seconds % 4), seconds - 30000);
+            }
             return new DomainControlInfo(DomainControlInfo.OK, 0, 0);
+        });
+    }
+
+    @Override
+    public DomainTime domainGetTime(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainGetTime", FROM);
+        return read(dom, obj -> {
+            if (obj.state() != DomainState.RUNNING) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "domain is not running");
+            }
+            TestDriverState.Clock clock = TestDriverState.clock(obj);
+            return new DomainTime(clock.seconds, (int) clock.nseconds);
+        });
+    }
+
+    @Override
+    public void domainSetTime(DomainRef dom, long seconds, int nseconds, int flags) {
+        FlagCheck.check(flags, DomainTime.SYNC, "testDomainSetTime", FROM);
+        write(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            TestDriverState.Clock clock = TestDriverState.clock(obj);
+            clock.seconds = seconds;
+            clock.nseconds = Integer.toUnsignedLong(nseconds);
+            return null;
         });
     }
 

@@ -148,6 +148,19 @@ final class TestDriverState {
      * stop. Guarded by the domain's lock; the map itself is synchronized.
      */
     final Map<DomainObject<Domain>, List<Integer>> iothreads = Collections.synchronizedMap(new IdentityHashMap<>());
+    /**
+     * A domain object's clock as libvirt's test driver keeps it in its private data: 627319920 s when the object is
+     * made, changed only by virDomainSetTime. Guarded by the domain's lock.
+     */
+    static final class Clock {
+        long seconds = 627319920L;
+        long nseconds;
+    }
+
+    static Clock clock(DomainObject<Domain> obj) {
+        return obj.privateData(Clock.class, Clock::new);
+    }
+
     final AtomicInteger nextDomId = new AtomicInteger(1);
     private final boolean shared;
     private int refs = 1;

@@ -14,6 +14,8 @@ import org.virtd.api.BlockStatsParams;
 import org.virtd.api.Domain;
 import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainControlInfo;
+import org.virtd.api.DomainTime;
+import org.virtd.api.DomainDiskErrors;
 import org.virtd.api.DomainEvent;
 import org.virtd.api.DomainEventId;
 import org.virtd.api.DomainBlockStats;
@@ -79,6 +81,9 @@ public final class RemoteDispatch {
     /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
+
+    /** REMOTE_DOMAIN_DISK_ERRORS_MAX. */
+    private static final int DISK_ERRORS_MAX = 256;
 
     /** REMOTE_DOMAIN_BLOCK_STATS_PARAMETERS_MAX. */
     private static final int BLOCK_STATS_PARAMETERS_MAX = 16;
@@ -568,6 +573,26 @@ public final class RemoteDispatch {
         b.bind(DOMAIN_GET_BLOCK_INFO, (ctx, a) -> {
             DomainBlockInfo i = dom(ctx, a.dom()).getBlockInfo(a.path(), a.flags());
             return new DomainGetBlockInfoRet(i.allocation(), i.capacity(), i.physical());
+        });
+        b.bind(DOMAIN_GET_DISK_ERRORS, (ctx, a) -> {
+            Domain d = dom(ctx, a.dom());
+            if (Integer.compareUnsigned(a.maxerrors(), DISK_ERRORS_MAX) > 0) {
+                throw VirException.of(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR, "maxerrors too large");
+            }
+            DomainDiskErrors e = d.getDiskErrors(a.maxerrors(), a.flags());
+            List<DomainDiskError> out = new ArrayList<>();
+            for (DomainDiskErrors.DiskError x : e.errors()) {
+                out.add(new DomainDiskError(x.disk(), x.error()));
+            }
+            return new DomainGetDiskErrorsRet(out, e.count());
+        });
+        b.bind(DOMAIN_GET_TIME, (ctx, a) -> {
+            DomainTime t = dom(ctx, a.dom()).getTime(a.flags());
+            return new DomainGetTimeRet(t.seconds(), t.nseconds());
+        });
+        b.bind(DOMAIN_SET_TIME, (ctx, a) -> {
+            dom(ctx, a.dom()).setTime(a.seconds(), a.nseconds(), a.flags());
+            return XdrVoid.INSTANCE;
         });
         b.bind(DOMAIN_GET_CONTROL_INFO, (ctx, a) -> {
             DomainControlInfo i = dom(ctx, a.dom()).getControlInfo(a.flags());

@@ -33,6 +33,8 @@ public final class DomainObject<D> {
         this.def = def;
     }
 
+    private @Nullable Object privateData;
+
     public ReentrantLock lock() {
         return lock;
     }
@@ -104,6 +106,17 @@ public final class DomainObject<D> {
 
     public void setHasManagedSave(boolean hasManagedSave) {
         this.hasManagedSave = hasManagedSave;
+    }
+
+    /**
+     * The driver's own per-domain data (libvirt's {@code privateData}), made on first use by {@code create} and
+     * living as long as this object. Guarded by the domain's lock.
+     */
+    public <T> T privateData(Class<T> type, java.util.function.Supplier<T> create) {
+        if (privateData == null) {
+            privateData = create.get();
+        }
+        return type.cast(privateData);
     }
 
     public DomainState state() {
