@@ -306,6 +306,17 @@ public final class Domain {
         connect.driver().domainSetTime(ref, seconds, nseconds, flags);
     }
 
+    /**
+     * {@code virDomainInterfaceAddresses}: the guest's interfaces and their IP addresses, from DHCP leases, the
+     * guest agent (refused on read-only connections) or the ARP table ({@code DomainInterface.SOURCE_*}).
+     */
+    public List<DomainInterface> interfaceAddresses(int source, int flags) {
+        if (source == DomainInterface.SOURCE_AGENT) {
+            connect.checkWritable("virDomainInterfaceAddresses");
+        }
+        return connect.driver().domainInterfaceAddresses(ref, source, flags);
+    }
+
     /** {@code virDomainGetControlInfo}: the state of the hypervisor's control channel to the domain. */
     public DomainControlInfo getControlInfo(int flags) {
         return connect.driver().domainGetControlInfo(ref, flags);

@@ -53,6 +53,7 @@ import org.virtd.virsh.command.monitor.DomblklistCommand;
 import org.virtd.virsh.command.monitor.DomcontrolCommand;
 import org.virtd.virsh.command.monitor.DomifGetlinkCommand;
 import org.virtd.virsh.command.monitor.DomblkstatCommand;
+import org.virtd.virsh.command.monitor.DomifaddrCommand;
 import org.virtd.virsh.command.monitor.DomiflistCommand;
 import org.virtd.virsh.command.monitor.DomifstatCommand;
 import org.virtd.virsh.command.monitor.DominfoCommand;
@@ -173,6 +174,7 @@ public final class CommandRegistry {
                 .add("domblkstat", DomblkstatCommand.class, DomblkstatCommand::new)
                 .add("domcontrol", DomcontrolCommand.class, DomcontrolCommand::new)
                 .add("domif-getlink", DomifGetlinkCommand.class, DomifGetlinkCommand::new)
+                .add("domifaddr", DomifaddrCommand.class, DomifaddrCommand::new)
                 .add("domiflist", DomiflistCommand.class, DomiflistCommand::new)
                 .add("domifstat", DomifstatCommand.class, DomifstatCommand::new)
                 .add("dominfo", DominfoCommand.class, DominfoCommand::new)

@@ -239,6 +239,14 @@ class VirshGoldenTest {
             c("domtime-malformed", "-c", T, "domtime", "test", "--time", "soon"),
             c("domtime-paused", "-c", T, "suspend test; domtime test"),
             c("domtime-readonly", "-r", "-c", T, "domtime", "test"),
+            c("domifaddr", "-c", T, "domifaddr test; domifaddr test --full --source agent; domifaddr test testnet0; "
+                    + "domifaddr test --interface nosuch"),
+            c("domifaddr-bad-source", "-c", T, "domifaddr", "test", "--source", "bogus"),
+            c("domifaddr-other-types", "-c", T, "define @IN@/devices.xml; start devices; domifaddr devices; "
+                    + "create @IN@/demo.xml; domifaddr demo"),
+            c("domifaddr-inactive", "-c", T, "destroy test; domifaddr test"),
+            c("domifaddr-quiet", "-q", "-c", T, "domifaddr", "test"),
+            c("domifaddr-readonly-agent", "-r", "-c", T, "domifaddr", "test", "--source", "agent"),
             c("domcontrol", "-c", T, "domcontrol test; destroy test; domcontrol test"),
             c("domif-getlink", "-c", T, "domif-getlink test testnet0; domif-getlink test AA:BB:CC:DD:EE:FF --config"),
             c("domif-getlink-unknown", "-c", T, "domif-getlink test eth9; domif-getlink test 52:54:0:0:0:1"),

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.virtd.api.BlockStatsParams;
 import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainControlInfo;
+import org.virtd.api.DomainInterface;
 import org.virtd.api.DomainTime;
 import org.virtd.api.DomainDiskErrors;
 import org.virtd.api.DomainRef;
@@ -393,6 +394,11 @@ public interface HypervisorDriver {
 
     default void domainSetTime(DomainRef dom, long seconds, int nseconds, int flags) {
         throw VirException.unsupported("virDomainSetTime");
+    }
+
+    /** {@code source}: DomainInterface.SOURCE_*; the read-only check for the agent source is the public API's. */
+    default List<DomainInterface> domainInterfaceAddresses(DomainRef dom, int source, int flags) {
+        throw VirException.unsupported("virDomainInterfaceAddresses");
     }
 
     default DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainControlInfo;
+import org.virtd.api.DomainInterface;
 import org.virtd.api.DomainTime;
 import org.virtd.api.DomainDiskErrors;
 import org.virtd.api.DomainEvent;
@@ -705,6 +706,21 @@ final class RemoteDriver implements HypervisorDriver {
     @Override
     public void domainSetTime(DomainRef dom, long seconds, int nseconds, int flags) {
         call(DOMAIN_SET_TIME, new DomainSetTimeArgs(wire(dom), seconds, nseconds, flags));
+    }
+
+    @Override
+    public List<DomainInterface> domainInterfaceAddresses(DomainRef dom, int source, int flags) {
+        DomainInterfaceAddressesRet r = call(DOMAIN_INTERFACE_ADDRESSES,
+                new DomainInterfaceAddressesArgs(wire(dom), source, flags));
+        List<DomainInterface> out = new ArrayList<>(r.ifaces().size());
+        for (org.virtd.rpc.proto.remote.DomainInterface i : r.ifaces()) {
+            List<DomainInterface.IpAddress> addrs = new ArrayList<>(i.addrs().size());
+            for (DomainIpAddr a : i.addrs()) {
+                addrs.add(new DomainInterface.IpAddress(a.type(), a.addr(), a.prefix()));
+            }
+            out.add(new DomainInterface(i.name(), i.hwaddr(), addrs));
+        }
+        return out;
     }
 
     @Override

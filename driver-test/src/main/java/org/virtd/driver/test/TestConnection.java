@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +23,7 @@ import org.virtd.api.DomainEventListener;
 import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainBlockStats;
 import org.virtd.api.DomainControlInfo;
+import org.virtd.api.DomainInterface;
 import org.virtd.api.DomainTime;
 import org.virtd.api.DomainDiskErrors;
 import org.virtd.api.DomainInfo;
@@ -1120,6 +1122,46 @@ final class TestConnection implements HypervisorDriver {
                 errors.add(new DomainDiskErrors.DiskError(disks.get(i).target.dev, i % 2 + 1));
             }
             return new DomainDiskErrors(n, errors);
+        });
+    }
+
+    @Override
+    public List<DomainInterface> domainInterfaceAddresses(DomainRef dom, int source, int flags) {
+        FlagCheck.check(flags, 0, "testDomainInterfaceAddresses", FROM);
+        if (Integer.compareUnsigned(source, DomainInterface.SOURCE_ARP) > 0) {
+            throw VirException.of(FROM, VirErrorCode.ARGUMENT_UNSUPPORTED,
+                    "Unknown IP address data source " + Integer.toUnsignedString(source));
+        }
+        return read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            Domain d = obj.def();
+            List<DomainInterface> out = new ArrayList<>();
+            for (int i = 0; i < d.devices.interfaces.size(); i++) {
+                Interface nic = d.devices.interfaces.get(i);
+                String name = nic.target == null ? null : nic.target.attribute("dev");
+                String mac = nic.mac == null ? null : nic.mac.attribute("address");
+                DomainInterface.IpAddress addr;
+                if ("network".equals(nic.type)) {
+                    // An address from the network's DHCP range, different per interface and domain, as libvirt's
+                    // test driver makes it; only its built-in "default" network is modelled here.
+                    String net = nic.source == null ? null : nic.source.network;
+                    if (!"default".equals(net)) {
+                        throw VirException.of(FROM, VirErrorCode.NO_NETWORK,
+                                "no network with matching name '" + net + "'");
+                    }
+                    long offset = 20L * (obj.id() - 1) + i + 1;
+                    long ip = (192L << 24 | 168L << 16 | 122L << 8 | 2L) + offset;
+                    addr = new DomainInterface.IpAddress(DomainInterface.IpAddress.IPV4, (ip >> 24 & 255) + "."
+                            + (ip >> 16 & 255) + "." + (ip >> 8 & 255) + "." + (ip & 255), 24);
+                } else {
+                    addr = new DomainInterface.IpAddress(DomainInterface.IpAddress.IPV4, "192.168.0." + (1 + i), 24);
+                }
+                out.add(new DomainInterface(name == null ? "" : name, mac == null ? null : mac.toLowerCase(Locale.ROOT),
+                        List.of(addr)));
+            }
+            return out;
         });
     }
 

@@ -14,6 +14,7 @@ import org.virtd.api.BlockStatsParams;
 import org.virtd.api.Domain;
 import org.virtd.api.DomainBlockInfo;
 import org.virtd.api.DomainControlInfo;
+import org.virtd.api.DomainInterface;
 import org.virtd.api.DomainTime;
 import org.virtd.api.DomainDiskErrors;
 import org.virtd.api.DomainEvent;
@@ -81,6 +82,10 @@ public final class RemoteDispatch {
     /** REMOTE_VCPUINFO_MAX and REMOTE_CPUMAPS_MAX. */
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
+
+    /** REMOTE_DOMAIN_INTERFACE_MAX and REMOTE_DOMAIN_IP_ADDR_MAX. */
+    private static final int INTERFACE_MAX = 2048;
+    private static final int IP_ADDR_MAX = 2048;
 
     /** REMOTE_DOMAIN_DISK_ERRORS_MAX. */
     private static final int DISK_ERRORS_MAX = 256;
@@ -593,6 +598,27 @@ public final class RemoteDispatch {
         b.bind(DOMAIN_SET_TIME, (ctx, a) -> {
             dom(ctx, a.dom()).setTime(a.seconds(), a.nseconds(), a.flags());
             return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_INTERFACE_ADDRESSES, (ctx, a) -> {
+            List<DomainInterface> ifaces = dom(ctx, a.dom()).interfaceAddresses(a.source(), a.flags());
+            // libvirtd's own limits and texts.
+            if (ifaces.size() > INTERFACE_MAX) {
+                throw VirException.format(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR,
+                        "Number of interfaces, %d exceeds the max limit: %d", ifaces.size(), INTERFACE_MAX);
+            }
+            List<org.virtd.rpc.proto.remote.DomainInterface> out = new ArrayList<>(ifaces.size());
+            for (DomainInterface i : ifaces) {
+                if (i.addrs().size() > IP_ADDR_MAX) {
+                    throw VirException.format(VirErrorDomain.RPC, VirErrorCode.INTERNAL_ERROR,
+                            "Number of interfaces, %d exceeds the max limit: %d", i.addrs().size(), IP_ADDR_MAX);
+                }
+                List<DomainIpAddr> addrs = new ArrayList<>(i.addrs().size());
+                for (DomainInterface.IpAddress x : i.addrs()) {
+                    addrs.add(new DomainIpAddr(x.type(), x.addr(), x.prefix()));
+                }
+                out.add(new org.virtd.rpc.proto.remote.DomainInterface(i.name(), i.hwaddr(), addrs));
+            }
+            return new DomainInterfaceAddressesRet(out);
         });
         b.bind(DOMAIN_GET_CONTROL_INFO, (ctx, a) -> {
             DomainControlInfo i = dom(ctx, a.dom()).getControlInfo(a.flags());
