@@ -41,6 +41,8 @@ import org.virtd.virsh.command.host.CapabilitiesCommand;
 import org.virtd.virsh.command.host.FreecellCommand;
 import org.virtd.virsh.command.host.DomcapabilitiesCommand;
 import org.virtd.virsh.command.host.HostnameCommand;
+import org.virtd.virsh.command.host.MaxvcpusCommand;
+import org.virtd.virsh.command.host.NodecpumapCommand;
 import org.virtd.virsh.command.host.NodecpustatsCommand;
 import org.virtd.virsh.command.host.NodeinfoCommand;
 import org.virtd.virsh.command.host.NodememstatsCommand;
@@ -190,6 +192,8 @@ public final class CommandRegistry {
                 .add("domcapabilities", DomcapabilitiesCommand.class, DomcapabilitiesCommand::new)
                 .add("freecell", FreecellCommand.class, FreecellCommand::new)
                 .add("hostname", HostnameCommand.class, HostnameCommand::new)
+                .add("maxvcpus", MaxvcpusCommand.class, MaxvcpusCommand::new)
+                .add("nodecpumap", NodecpumapCommand.class, NodecpumapCommand::new)
                 .add("nodecpustats", NodecpustatsCommand.class, NodecpustatsCommand::new)
                 .add("nodeinfo", NodeinfoCommand.class, NodeinfoCommand::new)
                 .add("nodememstats", NodememstatsCommand.class, NodememstatsCommand::new)

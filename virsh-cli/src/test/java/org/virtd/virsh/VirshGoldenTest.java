@@ -317,6 +317,8 @@ class VirshGoldenTest {
             c("nodecpustats-cpu", "-c", T, "nodecpustats --cpu 0; nodecpustats --cpu 3"),
             c("nodecpustats-cpu-bad", "-c", T, "nodecpustats", "--cpu", "-2"),
             c("nodememstats", "-c", T, "nodememstats"),
+            c("maxvcpus", "-c", T, "maxvcpus; maxvcpus --type test; maxvcpus --type kvm"),
+            c("nodecpumap", "-c", T, "nodecpumap; nodecpumap --pretty"),
             c("nodememstats-cell", "-c", T, "nodememstats", "--cell", "0"),
             // Connection errors (these assume no libvirt daemon socket on this machine, as on CI).
             c("uri-unknown-scheme", "-c", "bogus:///x", "list"),

@@ -14,6 +14,7 @@ import org.virtd.api.VirException;
 import org.virtd.virsh.OptionType;
 import org.virtd.virsh.Virsh;
 import org.virtd.virsh.VshCommand;
+import org.virtd.virsh.format.CpuMaps;
 import org.virtd.virsh.xml.XmlDoc;
 import org.w3c.dom.Node;
 import picocli.CommandLine.Command;
@@ -135,13 +136,7 @@ public final class VcpuinfoCommand implements VshCommand {
     private void affinity(Virsh ctl, byte[] maps, int offset, int maxcpu) {
         StringBuilder b = new StringBuilder(String.format("%-15s ", "CPU Affinity:"));
         if (pretty) {
-            BitSet set = new BitSet();
-            for (int cpu = 0; cpu < ((maxcpu + 7) / 8) * 8; cpu++) {
-                if (used(maps, offset, cpu)) {
-                    set.set(cpu);
-                }
-            }
-            b.append(ranges(set)).append(" (out of ").append(maxcpu).append(')');
+            b.append(CpuMaps.ranges(CpuMaps.bits(maps, offset, ((maxcpu + 7) / 8) * 8))).append(" (out of ").append(maxcpu).append(')');
         } else {
             for (int cpu = 0; cpu < maxcpu; cpu++) {
                 b.append(used(maps, offset, cpu) ? 'y' : '-');
@@ -153,23 +148,6 @@ public final class VcpuinfoCommand implements VshCommand {
     private static boolean used(byte[] maps, int offset, int cpu) {
         int i = offset + cpu / 8;
         return i < maps.length && (maps[i] & (1 << (cpu % 8))) != 0;
-    }
-
-    /** libvirt's virBitmapFormat: "0-3,5,7-8". */
-    static String ranges(BitSet set) {
-        StringBuilder b = new StringBuilder();
-        for (int start = set.nextSetBit(0); start >= 0; ) {
-            int end = set.nextClearBit(start) - 1;
-            if (b.length() > 0) {
-                b.append(',');
-            }
-            b.append(start);
-            if (end > start) {
-                b.append('-').append(end);
-            }
-            start = set.nextSetBit(end + 1);
-        }
-        return b.toString();
     }
 
     private static String state(int state) {
