@@ -26,6 +26,17 @@ public final class Connect implements AutoCloseable {
     Connect(HypervisorDriver driver, int flags) {
         this.driver = driver;
         this.readOnly = (flags & Flags.CONNECT_RO) != 0;
+        driver.connectSetCloseHandler(this::lost);
+    }
+
+    /** The driver lost its hypervisor or daemon: the close callbacks are told why (virConnectCloseReason). */
+    private void lost(int reason) {
+        if (closed.get()) {
+            return;
+        }
+        for (CloseListener l : closeListeners) {
+            l.onClose(this, reason);
+        }
     }
 
     HypervisorDriver driver() {

@@ -23,6 +23,19 @@ import org.virtd.rpc.xdr.XdrVoid;
  */
 final class Daemons implements AutoCloseable {
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final java.util.Map<Integer, Process> processes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Stops a daemon of {@link #startVirtdProcess} now, as an administrator would (SIGTERM). */
+    void stopProcess(Endpoint e) throws InterruptedException {
+        Process p = processes.remove(e.tcpPort());
+        if (p == null) {
+            throw new IllegalArgumentException("not a virtd process of this test: " + e);
+        }
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
     private VirtDaemon virtd;
 
     Endpoint startVirtd(Path dir) throws Exception {
@@ -54,6 +67,7 @@ final class Daemons implements AutoCloseable {
                 System.getProperty("java.class.path"), "org.virtd.daemon.Main", "--embedded",
                 dir.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("virtd.log").toFile()).start();
+        processes.put(port, p);
         toClose.add(() -> {
             p.destroy();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {

@@ -142,4 +142,53 @@ class OurVirshParityIT {
         Endpoint b = daemons.startVirtdProcess(Files.createDirectories(tmp.resolve("virtd-b")));
         compare(a, b);
     }
+
+    /** Our virsh as its own process (what a user runs), on this test's class path. */
+    private static Process ourVirshProcess(Path out, Path err, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The launchers' JVM flags (bin/jdk-env), so this JDK prints no warnings of its own on stderr.
+        String flags = System.getenv("VIRTD_JVM_FLAGS");
+        if (flags != null && !flags.isBlank()) {
+            cmd.addAll(List.of(flags.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.virtd.virsh.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("LC_ALL", "C");
+        return pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    @Test
+    void aDaemonGoingAwayEndsTheEventLoopWithVirshsMessages() throws Exception {
+        Endpoint a = daemons.startVirtdProcess(Files.createDirectories(tmp.resolve("virtd-gone-a")));
+        Endpoint b = daemons.startVirtdProcess(Files.createDirectories(tmp.resolve("virtd-gone-b")));
+        Path realOut = tmp.resolve("gone-real.out");
+        Path realErr = tmp.resolve("gone-real.err");
+        Path oursOut = tmp.resolve("gone-ours.out");
+        Path oursErr = tmp.resolve("gone-ours.err");
+        ProcessBuilder pb = new ProcessBuilder(Peers.VIRSH.toString(), "-c", a.tcpUri(), "event --all --loop");
+        pb.environment().put("LC_ALL", "C");
+        Process real = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(realOut.toFile()).redirectError(realErr.toFile()).start();
+        Process ours = ourVirshProcess(oursOut, oursErr, "-c", b.tcpUri(), "event --all --loop");
+        try {
+            // Both wait for events once connected; give the JVM time to get there.
+            Thread.sleep(4000);
+            assertTrue(real.isAlive() && ours.isAlive(), "both virshes wait for events");
+            daemons.stopProcess(a);
+            daemons.stopProcess(b);
+            assertTrue(real.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "real virsh ends");
+            assertTrue(ours.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "our virsh ends");
+        } finally {
+            real.destroyForcibly();
+            ours.destroyForcibly();
+        }
+        Commands.Result expected = new Commands.Result(a.normalize(Files.readString(realOut)),
+                a.normalize(Files.readString(realErr)), real.exitValue());
+        Commands.Result actual = new Commands.Result(b.normalize(Files.readString(oursOut)),
+                b.normalize(Files.readString(oursErr)), ours.exitValue());
+        assertTrue(expected.stderr().contains("Disconnected from TCP_URI due to I/O error"), expected.describe());
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual);
+    }
 }

@@ -478,12 +478,34 @@ public final class Virsh {
             connname = name;
         }
         readonly = ro;
-        conn.registerCloseCallback((c, reason) -> disconnected++);
+        conn.registerCloseCallback(this::catchDisconnect);
         if (connected && !force) {
             error("Reconnected to the hypervisor");
         }
         disconnected = 0;
         return true;
+    }
+
+    /** virsh's virshCatchDisconnect: says why the connection went away and ends a running event wait. */
+    private void catchDisconnect(Connect c, int reason) {
+        if (reason == 3) {
+            return; // the client closed it
+        }
+        String uri;
+        try {
+            uri = c.getUri();
+        } catch (VirException e) {
+            uri = "(null)";
+        }
+        String why = switch (reason) {
+            case 0 -> "I/O error";
+            case 1 -> "end of file";
+            case 2 -> "keepalive timeout";
+            default -> null;
+        };
+        error(why == null ? "unknown reason" : "Disconnected from " + uri + " due to " + why);
+        disconnected++;
+        eventDone();
     }
 
     /**

@@ -102,6 +102,13 @@ public interface HypervisorDriver {
         throw VirException.unsupported("virConnectSetKeepAlive");
     }
 
+    /**
+     * Where the driver reports losing its hypervisor or daemon (libvirt's close callback): {@code handler} takes a
+     * virConnectCloseReason (0 I/O error, 1 end of file, 2 keepalive timeout). In-process drivers never lose it.
+     */
+    default void connectSetCloseHandler(java.util.function.IntConsumer handler) {
+    }
+
     /** libvirt's {@code virDrvFeature} probe; unknown features answer false. */
     default boolean connectSupportsFeature(int feature) {
         return false;

@@ -102,6 +102,10 @@ final class RemoteDriver implements HypervisorDriver {
 
     private final RpcClient rpc;
     private final String uri;
+    private static final int CLOSE_REASON_ERROR = 0;
+    private static final int CLOSE_REASON_KEEPALIVE = 2;
+    private volatile java.util.function.@Nullable IntConsumer closeHandler;
+
     /** Whether the daemon said yes to the keepalive program (feature 10). */
     private final boolean serverKeepalive;
     private final Transport transport;
@@ -118,6 +122,13 @@ final class RemoteDriver implements HypervisorDriver {
     private RemoteDriver(RpcClient rpc, String uri, Transport transport, boolean closeCallbackRegistered,
             boolean serverKeepalive) {
         this.rpc = rpc;
+        // libvirt's client reports a daemon that hangs up (or a failed socket) as an I/O error.
+        rpc.onPeerClose(cause -> {
+            java.util.function.IntConsumer h = closeHandler;
+            if (h != null) {
+                h.accept(cause == RpcClient.CloseCause.KEEPALIVE ? CLOSE_REASON_KEEPALIVE : CLOSE_REASON_ERROR);
+            }
+        });
         this.serverKeepalive = serverKeepalive;
         this.uri = uri;
         this.transport = transport;
@@ -265,6 +276,11 @@ final class RemoteDriver implements HypervisorDriver {
     @Override
     public String name() {
         return "remote";
+    }
+
+    @Override
+    public void connectSetCloseHandler(java.util.function.IntConsumer handler) {
+        this.closeHandler = handler;
     }
 
     @Override

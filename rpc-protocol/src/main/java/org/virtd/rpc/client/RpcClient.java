@@ -27,6 +27,7 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.virtd.rpc.proto.remote.RemoteError;
@@ -59,6 +60,8 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private final EventLoopGroup group;
+    private volatile boolean closing;
+    private volatile @Nullable Consumer<CloseCause> peerCloseHandler;
     private final Channel channel;
     private final KeepaliveHandler keepalive;
     private final AtomicInteger serials = new AtomicInteger();
@@ -239,8 +242,25 @@ public final class RpcClient implements AutoCloseable {
         return ((long) program << 32) | (procedure & 0xffffffffL);
     }
 
+    /** Why a connection went away without {@link #close()}. */
+    public enum CloseCause {
+        /** The peer hung up or the socket failed. */
+        PEER,
+        /** The peer stopped answering keepalive PINGs. */
+        KEEPALIVE
+    }
+
+    /**
+     * Tells {@code handler} (once, on the event loop) when the connection goes away without {@link #close()}.
+     * Set it before the connection can drop to see every case.
+     */
+    public void onPeerClose(Consumer<CloseCause> handler) {
+        this.peerCloseHandler = handler;
+    }
+
     @Override
     public void close() {
+        closing = true;
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -331,6 +351,16 @@ public final class RpcClient implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             failAll(new RpcClientException("connection closed", null));
+            Consumer<CloseCause> h = peerCloseHandler;
+            if (!closing && h != null) {
+                peerCloseHandler = null;
+                boolean timedOut = Boolean.TRUE.equals(ctx.channel().attr(KeepaliveHandler.TIMED_OUT).get());
+                try {
+                    h.accept(timedOut ? CloseCause.KEEPALIVE : CloseCause.PEER);
+                } catch (RuntimeException e) {
+                    LOG.warn("peer-close handler failed", e);
+                }
+            }
             super.channelInactive(ctx);
         }
 

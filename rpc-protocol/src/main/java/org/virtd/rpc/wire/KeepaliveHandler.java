@@ -35,6 +35,10 @@ public final class KeepaliveHandler extends ChannelDuplexHandler {
         }
     };
 
+    /** Set on a channel this handler closed because the peer stopped answering (libvirt's KEEPALIVE reason). */
+    public static final io.netty.util.AttributeKey<Boolean> TIMED_OUT =
+            io.netty.util.AttributeKey.valueOf(KeepaliveHandler.class, "timedOut");
+
     public static final int PROGRAM = 0x6b656570;
     public static final int VERSION = 1;
     public static final int PROC_PING = 1;
@@ -175,6 +179,7 @@ public final class KeepaliveHandler extends ChannelDuplexHandler {
         }
         if (countToDeath == 0) {
             LOG.warn("connection closed due to keepalive timeout: {}", c.channel().remoteAddress());
+            c.channel().attr(TIMED_OUT).set(Boolean.TRUE);
             c.close();
             return;
         }
