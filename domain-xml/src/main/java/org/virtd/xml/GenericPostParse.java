@@ -51,6 +51,7 @@ final class GenericPostParse {
                     c.source = generics(r.sources());
                     c.protocol = r.protocol() == null ? null : new Generic().attribute("type", r.protocol());
                 }
+                ptyTty(c, formatInactive);
             }
         }
         smartcards(d, live, formatInactive);
@@ -68,6 +69,19 @@ final class GenericPostParse {
         }
         for (Rng rng : d.devices.rng) {
             rngBackend(rng.backend, live, formatInactive);
+        }
+    }
+
+    private static final javax.xml.namespace.QName TTY = new javax.xml.namespace.QName("tty");
+
+    /**
+     * libvirt never reads a chardev's {@code tty} attribute: it writes it, for a live pty, from the pty's source
+     * path. So one given in the input goes, and a live pty with a path shows it again.
+     */
+    private static void ptyTty(Chardev c, boolean formatInactive) {
+        c.otherAttributes.remove(TTY);
+        if (!formatInactive && "pty".equals(c.type) && !c.source.isEmpty() && c.source.get(0).attribute("path") != null) {
+            c.otherAttributes.put(TTY, c.source.get(0).attribute("path"));
         }
     }
 

@@ -33,9 +33,11 @@ import org.virtd.virsh.command.domain.SetvcpusCommand;
 import org.virtd.virsh.command.domain.ShutdownCommand;
 import org.virtd.virsh.command.domain.StartCommand;
 import org.virtd.virsh.command.domain.SuspendCommand;
+import org.virtd.virsh.command.domain.TtyconsoleCommand;
 import org.virtd.virsh.command.domain.UndefineCommand;
 import org.virtd.virsh.command.domain.VcpucountCommand;
 import org.virtd.virsh.command.domain.VcpuinfoCommand;
+import org.virtd.virsh.command.domain.VncdisplayCommand;
 import org.virtd.virsh.command.events.EventCommand;
 import org.virtd.virsh.command.host.CapabilitiesCommand;
 import org.virtd.virsh.command.host.FreecellCommand;
@@ -166,9 +168,11 @@ public final class CommandRegistry {
                 .add("shutdown", ShutdownCommand.class, ShutdownCommand::new)
                 .add("start", StartCommand.class, StartCommand::new)
                 .add("suspend", SuspendCommand.class, SuspendCommand::new)
+                .add("ttyconsole", TtyconsoleCommand.class, TtyconsoleCommand::new)
                 .add("undefine", UndefineCommand.class, UndefineCommand::new)
                 .add("vcpucount", VcpucountCommand.class, VcpucountCommand::new)
                 .add("vcpuinfo", VcpuinfoCommand.class, VcpuinfoCommand::new)
+                .add("vncdisplay", VncdisplayCommand.class, VncdisplayCommand::new)
                 .group("Domain Monitoring", "monitor")
                 .add("domblkerror", DomblkerrorCommand.class, DomblkerrorCommand::new)
                 .add("domblkinfo", DomblkinfoCommand.class, DomblkinfoCommand::new)

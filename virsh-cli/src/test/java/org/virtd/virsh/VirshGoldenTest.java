@@ -247,6 +247,8 @@ class VirshGoldenTest {
             c("domifaddr-inactive", "-c", T, "destroy test; domifaddr test"),
             c("domifaddr-quiet", "-q", "-c", T, "domifaddr", "test"),
             c("domifaddr-readonly-agent", "-r", "-c", T, "domifaddr", "test", "--source", "agent"),
+            c("ttyconsole", "-c", T, "ttyconsole test; create @IN@/vnc.xml; ttyconsole vnc"),
+            c("vncdisplay", "-c", T, "vncdisplay test; create @IN@/vnc.xml; vncdisplay vnc; destroy test; vncdisplay test"),
             c("domcontrol", "-c", T, "domcontrol test; destroy test; domcontrol test"),
             c("domif-getlink", "-c", T, "domif-getlink test testnet0; domif-getlink test AA:BB:CC:DD:EE:FF --config"),
             c("domif-getlink-unknown", "-c", T, "domif-getlink test eth9; domif-getlink test 52:54:0:0:0:1"),
