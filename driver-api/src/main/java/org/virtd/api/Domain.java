@@ -317,6 +317,12 @@ public final class Domain {
         return connect.driver().domainInterfaceAddresses(ref, source, flags);
     }
 
+    /** {@code virDomainGetHostname}: the guest's host name (from DHCP leases or the guest agent; refused read-only). */
+    public String getHostname(int flags) {
+        connect.checkWritable("virDomainGetHostname");
+        return connect.driver().domainGetHostname(ref, flags);
+    }
+
     /** {@code virDomainGetControlInfo}: the state of the hypervisor's control channel to the domain. */
     public DomainControlInfo getControlInfo(int flags) {
         return connect.driver().domainGetControlInfo(ref, flags);

@@ -9,6 +9,7 @@ import org.virtd.virsh.command.domain.ScreenshotCommand;
 import org.virtd.virsh.command.domain.CreateCommand;
 import org.virtd.virsh.command.domain.DefineCommand;
 import org.virtd.virsh.command.domain.DestroyCommand;
+import org.virtd.virsh.command.domain.DomhostnameCommand;
 import org.virtd.virsh.command.domain.DomidCommand;
 import org.virtd.virsh.command.domain.DomjobabortCommand;
 import org.virtd.virsh.command.domain.DomjobinfoCommand;
@@ -143,6 +144,7 @@ public final class CommandRegistry {
                 .add("create", CreateCommand.class, CreateCommand::new)
                 .add("define", DefineCommand.class, DefineCommand::new)
                 .add("destroy", DestroyCommand.class, DestroyCommand::new)
+                .add("domhostname", DomhostnameCommand.class, DomhostnameCommand::new)
                 .add("domid", DomidCommand.class, DomidCommand::new)
                 .add("domjobabort", DomjobabortCommand.class, DomjobabortCommand::new)
                 .add("domjobinfo", DomjobinfoCommand.class, DomjobinfoCommand::new)

@@ -249,6 +249,9 @@ class VirshGoldenTest {
             c("domifaddr-readonly-agent", "-r", "-c", T, "domifaddr", "test", "--source", "agent"),
             c("ttyconsole", "-c", T, "ttyconsole test; create @IN@/vnc.xml; ttyconsole vnc"),
             c("vncdisplay", "-c", T, "vncdisplay test; create @IN@/vnc.xml; vncdisplay vnc; destroy test; vncdisplay test"),
+            c("domhostname", "-c", T, "domhostname test; domhostname test --source lease; domhostname test --source x; "
+                    + "destroy test; domhostname test"),
+            c("domhostname-readonly", "-r", "-c", T, "domhostname", "test"),
             c("domcontrol", "-c", T, "domcontrol test; destroy test; domcontrol test"),
             c("domif-getlink", "-c", T, "domif-getlink test testnet0; domif-getlink test AA:BB:CC:DD:EE:FF --config"),
             c("domif-getlink-unknown", "-c", T, "domif-getlink test eth9; domif-getlink test 52:54:0:0:0:1"),

@@ -408,6 +408,10 @@ public interface HypervisorDriver {
         throw VirException.unsupported("virDomainInterfaceAddresses");
     }
 
+    default String domainGetHostname(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainGetHostname");
+    }
+
     default DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
         throw VirException.unsupported("virDomainGetControlInfo");
     }

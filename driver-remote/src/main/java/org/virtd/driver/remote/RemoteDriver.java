@@ -740,6 +740,11 @@ final class RemoteDriver implements HypervisorDriver {
     }
 
     @Override
+    public String domainGetHostname(DomainRef dom, int flags) {
+        return call(DOMAIN_GET_HOSTNAME, new DomainGetHostnameArgs(wire(dom), flags)).hostname();
+    }
+
+    @Override
     public DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
         DomainGetControlInfoRet r = call(DOMAIN_GET_CONTROL_INFO, new DomainGetControlInfoArgs(wire(dom), flags));
         return new DomainControlInfo(r.state(), r.details(), r.stateTime());

@@ -1166,6 +1166,17 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public String domainGetHostname(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainGetHostname", FROM);
+        return read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            return obj.name() + "host";
+        });
+    }
+
+    @Override
     public DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
         FlagCheck.check(flags, 0, "testDomainGetControlInfo", FROM);
         return read(dom, obj -> {

@@ -620,6 +620,8 @@ public final class RemoteDispatch {
             }
             return new DomainInterfaceAddressesRet(out);
         });
+        b.bind(DOMAIN_GET_HOSTNAME, (ctx, a) ->
+                new DomainGetHostnameRet(dom(ctx, a.dom()).getHostname(a.flags())));
         b.bind(DOMAIN_GET_CONTROL_INFO, (ctx, a) -> {
             DomainControlInfo i = dom(ctx, a.dom()).getControlInfo(a.flags());
             return new DomainGetControlInfoRet(i.state(), i.details(), i.stateTimeMs());
