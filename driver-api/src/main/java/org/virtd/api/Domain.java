@@ -317,6 +317,27 @@ public final class Domain {
         return connect.driver().domainInterfaceAddresses(ref, source, flags);
     }
 
+    /** {@code virDomainInjectNMI}: a non-maskable interrupt to the guest. */
+    public void injectNmi(int flags) {
+        connect.checkWritable("virDomainInjectNMI");
+        connect.driver().domainInjectNmi(ref, flags);
+    }
+
+    /**
+     * {@code virDomainPMSuspendForDuration}: the guest suspends itself ({@code target} 0 to RAM, 1 to disk, 2 both)
+     * through its agent, for {@code duration} seconds or (0) until woken.
+     */
+    public void pmSuspendForDuration(int target, long duration, int flags) {
+        connect.checkWritable("virDomainPMSuspendForDuration");
+        connect.driver().domainPmSuspendForDuration(ref, target, duration, flags);
+    }
+
+    /** {@code virDomainPMWakeup}: wakes a guest suspended by power management. */
+    public void pmWakeup(int flags) {
+        connect.checkWritable("virDomainPMWakeup");
+        connect.driver().domainPmWakeup(ref, flags);
+    }
+
     /** {@code virDomainGetHostname}: the guest's host name (from DHCP leases or the guest agent; refused read-only). */
     public String getHostname(int flags) {
         connect.checkWritable("virDomainGetHostname");

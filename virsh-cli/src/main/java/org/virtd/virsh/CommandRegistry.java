@@ -13,12 +13,15 @@ import org.virtd.virsh.command.domain.DomhostnameCommand;
 import org.virtd.virsh.command.domain.DomidCommand;
 import org.virtd.virsh.command.domain.DomjobabortCommand;
 import org.virtd.virsh.command.domain.DomjobinfoCommand;
+import org.virtd.virsh.command.domain.DompmsuspendCommand;
+import org.virtd.virsh.command.domain.DompmwakeupCommand;
 import org.virtd.virsh.command.domain.DomnameCommand;
 import org.virtd.virsh.command.domain.DomuuidCommand;
 import org.virtd.virsh.command.domain.DomxmlFromNativeCommand;
 import org.virtd.virsh.command.domain.DomxmlToNativeCommand;
 import org.virtd.virsh.command.domain.DumpxmlCommand;
 import org.virtd.virsh.command.domain.EditCommand;
+import org.virtd.virsh.command.domain.InjectNmiCommand;
 import org.virtd.virsh.command.domain.ManagedsaveCommand;
 import org.virtd.virsh.command.domain.ManagedsaveRemoveCommand;
 import org.virtd.virsh.command.domain.MigrateCommand;
@@ -149,11 +152,14 @@ public final class CommandRegistry {
                 .add("domjobabort", DomjobabortCommand.class, DomjobabortCommand::new)
                 .add("domjobinfo", DomjobinfoCommand.class, DomjobinfoCommand::new)
                 .add("domname", DomnameCommand.class, DomnameCommand::new)
+                .add("dompmsuspend", DompmsuspendCommand.class, DompmsuspendCommand::new)
+                .add("dompmwakeup", DompmwakeupCommand.class, DompmwakeupCommand::new)
                 .add("domuuid", DomuuidCommand.class, DomuuidCommand::new)
                 .add("domxml-from-native", DomxmlFromNativeCommand.class, DomxmlFromNativeCommand::new)
                 .add("domxml-to-native", DomxmlToNativeCommand.class, DomxmlToNativeCommand::new)
                 .add("dumpxml", DumpxmlCommand.class, DumpxmlCommand::new)
                 .add("edit", EditCommand.class, EditCommand::new)
+                .add("inject-nmi", InjectNmiCommand.class, InjectNmiCommand::new)
                 .add("managedsave", ManagedsaveCommand.class, ManagedsaveCommand::new)
                 .add("managedsave-remove", ManagedsaveRemoveCommand.class, ManagedsaveRemoveCommand::new)
                 .add("migrate", MigrateCommand.class, MigrateCommand::new)

@@ -252,6 +252,11 @@ class VirshGoldenTest {
             c("domhostname", "-c", T, "domhostname test; domhostname test --source lease; domhostname test --source x; "
                     + "destroy test; domhostname test"),
             c("domhostname-readonly", "-r", "-c", T, "domhostname", "test"),
+            c("inject-nmi", "-c", T, "inject-nmi test; destroy test; inject-nmi test"),
+            c("inject-nmi-readonly", "-r", "-c", T, "inject-nmi", "test"),
+            c("dompmsuspend", "-c", T, "dompmsuspend test mem; dompmsuspend test disk --duration 10; dompmsuspend test nap"),
+            c("dompmsuspend-no-target", "-c", T, "dompmsuspend", "test"),
+            c("dompmwakeup", "-c", T, "dompmwakeup", "test"),
             c("domcontrol", "-c", T, "domcontrol test; destroy test; domcontrol test"),
             c("domif-getlink", "-c", T, "domif-getlink test testnet0; domif-getlink test AA:BB:CC:DD:EE:FF --config"),
             c("domif-getlink-unknown", "-c", T, "domif-getlink test eth9; domif-getlink test 52:54:0:0:0:1"),

@@ -408,6 +408,19 @@ public interface HypervisorDriver {
         throw VirException.unsupported("virDomainInterfaceAddresses");
     }
 
+    default void domainInjectNmi(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainInjectNMI");
+    }
+
+    /** {@code target}: 0 mem, 1 disk, 2 hybrid; {@code duration} seconds (unsigned 64-bit), 0 = indefinitely. */
+    default void domainPmSuspendForDuration(DomainRef dom, int target, long duration, int flags) {
+        throw VirException.unsupported("virDomainPMSuspendForDuration");
+    }
+
+    default void domainPmWakeup(DomainRef dom, int flags) {
+        throw VirException.unsupported("virDomainPMWakeup");
+    }
+
     default String domainGetHostname(DomainRef dom, int flags) {
         throw VirException.unsupported("virDomainGetHostname");
     }

@@ -740,6 +740,21 @@ final class RemoteDriver implements HypervisorDriver {
     }
 
     @Override
+    public void domainInjectNmi(DomainRef dom, int flags) {
+        call(DOMAIN_INJECT_NMI, new DomainInjectNmiArgs(wire(dom), flags));
+    }
+
+    @Override
+    public void domainPmSuspendForDuration(DomainRef dom, int target, long duration, int flags) {
+        call(DOMAIN_PM_SUSPEND_FOR_DURATION, new DomainPmSuspendForDurationArgs(wire(dom), target, duration, flags));
+    }
+
+    @Override
+    public void domainPmWakeup(DomainRef dom, int flags) {
+        call(DOMAIN_PM_WAKEUP, new DomainPmWakeupArgs(wire(dom), flags));
+    }
+
+    @Override
     public String domainGetHostname(DomainRef dom, int flags) {
         return call(DOMAIN_GET_HOSTNAME, new DomainGetHostnameArgs(wire(dom), flags)).hostname();
     }

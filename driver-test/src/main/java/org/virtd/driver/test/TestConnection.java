@@ -1166,6 +1166,17 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public void domainInjectNmi(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "testDomainInjectNMI", FROM);
+        read(dom, obj -> {
+            if (!obj.isActive()) {
+                throw notRunning();
+            }
+            return null; // nothing happens to a test guest
+        });
+    }
+
+    @Override
     public String domainGetHostname(DomainRef dom, int flags) {
         FlagCheck.check(flags, 0, "testDomainGetHostname", FROM);
         return read(dom, obj -> {

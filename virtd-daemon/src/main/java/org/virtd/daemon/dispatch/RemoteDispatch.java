@@ -620,6 +620,18 @@ public final class RemoteDispatch {
             }
             return new DomainInterfaceAddressesRet(out);
         });
+        b.bind(DOMAIN_INJECT_NMI, (ctx, a) -> {
+            dom(ctx, a.dom()).injectNmi(a.flags());
+            return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_PM_SUSPEND_FOR_DURATION, (ctx, a) -> {
+            dom(ctx, a.dom()).pmSuspendForDuration(a.target(), a.duration(), a.flags());
+            return XdrVoid.INSTANCE;
+        });
+        b.bind(DOMAIN_PM_WAKEUP, (ctx, a) -> {
+            dom(ctx, a.dom()).pmWakeup(a.flags());
+            return XdrVoid.INSTANCE;
+        });
         b.bind(DOMAIN_GET_HOSTNAME, (ctx, a) ->
                 new DomainGetHostnameRet(dom(ctx, a.dom()).getHostname(a.flags())));
         b.bind(DOMAIN_GET_CONTROL_INFO, (ctx, a) -> {
