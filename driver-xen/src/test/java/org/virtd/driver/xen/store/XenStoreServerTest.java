@@ -1,0 +1,165 @@
+package org.virtd.driver.xen.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class XenStoreServerTest {
+    @TempDir Path dir;
+    XenStoreServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new XenStoreServer(new Store(Store.Quotas.XEN_DEFAULTS), dir.resolve("socket"), false);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException { server.close(); }
+
+    /** A raw protocol client: sends frames and reads whatever comes back. */
+    final class Raw implements AutoCloseable {
+        final SocketChannel ch;
+        final InputStream in;
+        final OutputStream out;
+        int req = 1;
+
+        Raw() throws IOException {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(server.socket()));
+            in = Channels.newInputStream(ch);
+            out = Channels.newOutputStream(ch);
+        }
+
+        XsMessage call(XsType t, int tx, byte[] payload) throws IOException {
+            XsWire.write(out, new XsMessage(t.code, req++, tx, payload));
+            return XsWire.read(in);
+        }
+
+        String callText(XsType t, int tx, String... args) throws IOException {
+            XsMessage m = call(t, tx, XsMessage.strings(args));
+            String body = new String(m.payload(), StandardCharsets.UTF_8).replace("\0", "|");
+            return (m.type() == XsType.ERROR.code ? "ERROR " : "") + body;
+        }
+
+        public void close() throws IOException { ch.close(); }
+    }
+
+    static byte[] write(String path, String value) {
+        return (path + "\0" + value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void racingTransactionsOnOneNodeOneGetsEagain() throws IOException {
+        try (Raw a = new Raw(); Raw b = new Raw()) {
+            a.call(XsType.WRITE, 0, write("/n", "0"));
+            int ta = Integer.parseInt(a.callText(XsType.TRANSACTION_START, 0, "").replace("|", ""));
+            int tb = Integer.parseInt(b.callText(XsType.TRANSACTION_START, 0, "").replace("|", ""));
+            assertEquals("0", a.callText(XsType.READ, ta, "/n"));
+            assertEquals("0", b.callText(XsType.READ, tb, "/n"));
+            assertEquals("OK|", a.call(XsType.WRITE, ta, write("/n", "a")).type() == XsType.WRITE.code ? "OK|" : "bad");
+            b.call(XsType.WRITE, tb, write("/n", "b"));
+            assertEquals("OK|", a.callText(XsType.TRANSACTION_END, ta, "T"));
+            assertEquals("ERROR EAGAIN|", b.callText(XsType.TRANSACTION_END, tb, "T"));
+            assertEquals("a", a.callText(XsType.READ, 0, "/n"));
+        }
+    }
+
+    @Test
+    void disjointTransactionsBothCommit() throws IOException {
+        try (Raw a = new Raw(); Raw b = new Raw()) {
+            a.call(XsType.WRITE, 0, write("/d/x", "0"));
+            a.call(XsType.WRITE, 0, write("/d/y", "0"));
+            int ta = Integer.parseInt(a.callText(XsType.TRANSACTION_START, 0, "").replace("|", ""));
+            int tb = Integer.parseInt(b.callText(XsType.TRANSACTION_START, 0, "").replace("|", ""));
+            a.call(XsType.WRITE, ta, write("/d/x", "a"));
+            b.call(XsType.WRITE, tb, write("/d/y", "b"));
+            assertEquals("0", b.callText(XsType.READ, 0, "/d/x"), "isolation: uncommitted write is invisible");
+            assertEquals("OK|", b.callText(XsType.TRANSACTION_END, tb, "T"));
+            assertEquals("OK|", a.callText(XsType.TRANSACTION_END, ta, "T"));
+            assertEquals("a", a.callText(XsType.READ, 0, "/d/x"));
+            assertEquals("b", a.callText(XsType.READ, 0, "/d/y"));
+        }
+    }
+
+    @Test
+    void watchFiresInitiallyAndForChildren() throws IOException {
+        try (Raw w = new Raw(); Raw o = new Raw()) {
+            assertEquals("OK|", w.callText(XsType.WATCH, 0, "/w", "tok"));
+            XsMessage first = XsWire.read(w.in);
+            assertEquals(XsType.WATCH_EVENT.code, first.type());
+            assertEquals(List.of("/w", "tok"), first.nulStrings());
+            o.call(XsType.WRITE, 0, write("/w/child", "v"));
+            assertEquals(List.of("/w/child", "tok"), XsWire.read(w.in).nulStrings());
+        }
+    }
+
+    @Test
+    void malformedMessagesGetXenErrorsAndOthersKeepWorking() throws IOException {
+        try (Raw bad = new Raw(); Raw good = new Raw()) {
+            assertEquals("ERROR ENOSYS|", bad.callText(XsType.ERROR, 0));
+            XsWire.write(bad.out, new XsMessage(99, 7, 0, new byte[0]));
+            XsMessage r = XsWire.read(bad.in);
+            assertEquals(XsType.ERROR.code, r.type());
+            assertEquals(7, r.reqId());
+            assertArrayEquals(XsMessage.strings("ENOSYS"), r.payload());
+            assertEquals("ERROR EINVAL|", bad.callText(XsType.READ, 0, "/a", "extra"));
+            XsMessage noNul = bad.call(XsType.READ, 0, "/tool".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(XsType.ERROR.code, noNul.type());
+            assertArrayEquals(XsMessage.strings("EINVAL"), noNul.payload());
+            assertEquals("ERROR ENOENT|", bad.callText(XsType.READ, 12345, "/tool"));
+            // A frame announcing more than 4096 bytes ends that client only.
+            byte[] hdr = java.nio.ByteBuffer.allocate(16).order(XsWire.HOST_ORDER).putInt(2).putInt(1).putInt(0).putInt(5000).array();
+            bad.out.write(hdr);
+            assertEquals(-1, bad.in.read());
+            assertEquals("", good.callText(XsType.READ, 0, "/tool"));
+        }
+    }
+
+    /** Runs one of Debian's xenstore tools against the server and returns "rc|stdout|stderr". */
+    String tool(String... argv) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().put("XENSTORED_PATH", server.socket().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() + "|" + out + "|" + err;
+    }
+
+    @Test
+    void debianToolsSeeAXenstored() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/xenstore-write")), "xenstore-utils not installed");
+        assertEquals("0||", tool("xenstore-write", "/a/b", "hello", "/a/c", "x y"));
+        assertEquals("0|hello\n|", tool("xenstore-read", "/a/b"));
+        assertEquals("0|tool = \"\"\n xenstored = \"\"\na = \"\"\n b = \"hello\"\n c = \"x y\"\n|", tool("xenstore-ls", "/"));
+        assertEquals("0|b\nc\n|", tool("xenstore-list", "/a"));
+        assertEquals("1||", tool("xenstore-exists", "/a/zz"));
+        assertEquals("1||xenstore-read: couldn't read path /nope\n", tool("xenstore-read", "/nope"));
+        assertEquals("0||", tool("xenstore-chmod", "/a/b", "r3", "w4"));
+        assertEquals("0|r3\nw4\n|", permsOf("/a/b"));
+        assertEquals("0||", tool("xenstore-rm", "/a/b"));
+        assertEquals("0|c = \"x y\"\n|", tool("xenstore-ls", "/a"));
+    }
+
+    private String permsOf(String path) throws IOException {
+        try (Raw r = new Raw()) {
+            return "0|" + r.callText(XsType.GET_PERMS, 0, path).replace("|", "\n") + "|";
+        }
+    }
+}
