@@ -167,4 +167,42 @@ class XenStoreServerTest {
             return "0|" + r.callText(XsType.GET_PERMS, 0, path).replace("|", "\n") + "|";
         }
     }
+
+    @Test
+    void xenstoreWatchSeesTheInitialEventAWriteAndTheRemoval() throws Exception {
+        boolean haveTools = Files.isExecutable(Path.of("/usr/bin/xenstore-watch"));
+        if (Boolean.getBoolean("virtd.interop.required")) {
+            assertTrue(haveTools, "virtd.interop.required: needs Debian's xenstore-utils");
+        }
+        assumeTrue(haveTools, "xenstore-utils not installed");
+        assertEquals("0||", tool("xenstore-write", "/w/c", "1"));
+        ProcessBuilder pb = new ProcessBuilder("xenstore-watch", "-n", "3", "/w").redirectErrorStream(true);
+        pb.environment().put("XENSTORED_PATH", server.socket().toString());
+        Process watch = pb.start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
+            java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    for (String l; (l = out.readLine()) != null; ) {
+                        lines.add(l);
+                    }
+                } catch (java.io.IOException e) {
+                    lines.add("read failed: " + e);
+                }
+            });
+            // The initial event proves the watch is registered before the changes are made.
+            assertEquals("/w", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("0||", tool("xenstore-write", "/w/d", "2"));
+            assertEquals("/w/d", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("0||", tool("xenstore-rm", "/w"));
+            // Removal events of children go only to watches on exactly those children, as in Xen's daemon.
+            assertEquals("/w", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(watch.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "xenstore-watch -n 3 ends");
+            assertEquals(0, watch.exitValue());
+        } finally {
+            watch.destroyForcibly();
+        }
+    }
 }
