@@ -35,4 +35,13 @@ public final class CpuMaps {
         }
         return set;
     }
+
+    /** virsh's plain form: 'y' for each set bit of the first {@code bits}, '-' for the others. */
+    public static String flags(BitSet set, int bits) {
+        StringBuilder b = new StringBuilder(bits);
+        for (int cpu = 0; cpu < bits; cpu++) {
+            b.append(set.get(cpu) ? 'y' : '-');
+        }
+        return b.toString();
+    }
 }

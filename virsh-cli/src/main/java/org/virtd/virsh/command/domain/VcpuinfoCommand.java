@@ -138,16 +138,9 @@ public final class VcpuinfoCommand implements VshCommand {
         if (pretty) {
             b.append(CpuMaps.ranges(CpuMaps.bits(maps, offset, ((maxcpu + 7) / 8) * 8))).append(" (out of ").append(maxcpu).append(')');
         } else {
-            for (int cpu = 0; cpu < maxcpu; cpu++) {
-                b.append(used(maps, offset, cpu) ? 'y' : '-');
-            }
+            b.append(CpuMaps.flags(CpuMaps.bits(maps, offset, maxcpu), maxcpu));
         }
         ctl.print(b.append('\n').toString());
-    }
-
-    private static boolean used(byte[] maps, int offset, int cpu) {
-        int i = offset + cpu / 8;
-        return i < maps.length && (maps[i] & (1 << (cpu % 8))) != 0;
     }
 
     private static String state(int state) {

@@ -30,10 +30,7 @@ public final class NodecpumapCommand implements VshCommand {
         if (pretty) {
             b.append(CpuMaps.ranges(CpuMaps.bits(map, 0, ((m.cpus() + 7) / 8) * 8)));
         } else {
-            java.util.BitSet online = CpuMaps.bits(map, 0, m.cpus());
-            for (int cpu = 0; cpu < m.cpus(); cpu++) {
-                b.append(online.get(cpu) ? 'y' : '-');
-            }
+            b.append(CpuMaps.flags(CpuMaps.bits(map, 0, m.cpus()), m.cpus()));
         }
         ctl.print(b.append('\n').toString());
         return true;
