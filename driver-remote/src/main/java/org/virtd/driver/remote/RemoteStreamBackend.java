@@ -26,20 +26,29 @@ final class RemoteStreamBackend implements StreamBackend {
 
     @Override
     public int recv(byte[] buffer, int offset, int length) {
-        try {
-            return stream.recv(buffer, offset, length);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted();
-        } catch (RuntimeException e) {
-            throw RemoteErrors.fromCall(e);
-        }
+        return blocking(() -> stream.recv(buffer, offset, length));
     }
 
     @Override
     public void finish() {
-        try {
+        blocking(() -> {
             stream.finish();
+            return 0;
+        });
+    }
+
+    @Override
+    public void abort() {
+        blocking(() -> {
+            stream.abort();
+            return 0;
+        });
+    }
+
+    /** A stream call that may wait for the daemon: its failures as libvirt errors, an interrupt as one too. */
+    private static int blocking(BlockingCall call) {
+        try {
+            return call.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted();
@@ -48,16 +57,9 @@ final class RemoteStreamBackend implements StreamBackend {
         }
     }
 
-    @Override
-    public void abort() {
-        try {
-            stream.abort();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted();
-        } catch (RuntimeException e) {
-            throw RemoteErrors.fromCall(e);
-        }
+    @FunctionalInterface
+    private interface BlockingCall {
+        int run() throws InterruptedException;
     }
 
     private static VirException interrupted() {
