@@ -23,10 +23,67 @@ public final class Store {
         public static final Caller DOM0 = new Caller(0, true);
     }
 
-    /** Per-domain limits; the defaults are xenstored's. Privileged callers are exempt, as in Xen. */
+    /**
+     * Per-domain limits; the defaults are xenstored's. Privileged callers are exempt, as in Xen. The last four
+     * are kept and reported (CONTROL quota) as Xen's daemon reports them; socket clients are dom0, so no request
+     * can reach them yet.
+     */
     public record Quotas(int entriesPerDomain, int watchesPerDomain, int maxEntrySize, int maxTransactions,
-                         int permsPerNode, int maxPathLen) {
-        public static final Quotas XEN_DEFAULTS = new Quotas(1000, 128, 2048, 10, 5, XsWire.REL_PATH_MAX);
+                         int permsPerNode, int maxPathLen, int outstanding, int transactionNodes, int memoryHard,
+                         int memorySoft) {
+        public static final Quotas XEN_DEFAULTS = new Quotas(1000, 128, 2048, 10, 5, XsWire.REL_PATH_MAX, 20, 1024,
+                2 * 1024 * 1024 + 512 * 1024, 2 * 1024 * 1024);
+
+        /** One quota as CONTROL and the -Q/-q options name it, in the order Xen lists them. */
+        public record Item(String name, String description, boolean soft) {}
+
+        public static final List<Item> ITEMS = List.of(
+                new Item("nodes", "Nodes per domain", false),
+                new Item("watches", "Watches per domain", false),
+                new Item("transactions", "Transactions per domain", false),
+                new Item("outstanding", "Outstanding requests per domain", false),
+                new Item("transaction-nodes", "Max. number of accessed nodes per transaction", false),
+                new Item("memory", "Total Xenstore memory per domain (error level)", false),
+                new Item("node-size", "Max. size of a node", false),
+                new Item("path-max", "Max. length of a node path", false),
+                new Item("permissions", "Max. number of permissions per node", false),
+                new Item("memory", "Total Xenstore memory per domain (warning level)", true));
+
+        public int get(Item i) { return values()[slot(i)]; }
+
+        /** These quotas with {@code i} set to {@code v}. */
+        public Quotas with(Item i, int v) {
+            int[] a = values();
+            a[slot(i)] = v;
+            return new Quotas(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
+        }
+
+        private int[] values() {
+            return new int[] {entriesPerDomain, watchesPerDomain, maxEntrySize, maxTransactions, permsPerNode,
+                maxPathLen, outstanding, transactionNodes, memoryHard, memorySoft};
+        }
+
+        /** Where {@code i} sits among the record's components. */
+        private static int slot(Item i) {
+            return switch (i.name()) {
+                case "nodes" -> 0;
+                case "watches" -> 1;
+                case "node-size" -> 2;
+                case "transactions" -> 3;
+                case "permissions" -> 4;
+                case "path-max" -> 5;
+                case "outstanding" -> 6;
+                case "transaction-nodes" -> 7;
+                case "memory" -> i.soft() ? 9 : 8;
+                default -> throw new IllegalArgumentException(i.name());
+            };
+        }
+
+        /** The quota called {@code name} among the hard or the soft ones, or null. */
+        public static Item item(String name, boolean soft) {
+            for (Item i : ITEMS) if (i.name().equals(name) && i.soft() == soft) return i;
+            return null;
+        }
     }
 
     /** A change that watches may see: exact events match only a watch on that very node. */
@@ -41,16 +98,27 @@ public final class Store {
         int entries(int domid);
     }
 
+    /** Hears every change to the committed database, in the order it is made; the journal is one. */
+    public interface ChangeListener {
+        /** {@code after} is null when the node was removed, {@code before} when it was created. */
+        void changed(String path, Node before, Node after);
+    }
+
     private final Map<String, Node> nodes = new HashMap<>();
     private final Map<Integer, Integer> entries = new HashMap<>();
-    private final Quotas quotas;
+    private volatile Quotas quotas;
     private long generation;
+    private ChangeListener listener = (path, before, after) -> { };
     private final View committed = new View() {
         public Node get(String path) { return nodes.get(path); }
         public void put(String path, Node node) {
-            nodes.put(path, new Node(node.value(), node.perms(), node.children(), ++generation));
+            Node now = new Node(node.value(), node.perms(), node.children(), ++generation);
+            listener.changed(path, nodes.put(path, now), now);
         }
-        public void delete(String path) { nodes.remove(path); }
+        public void delete(String path) {
+            Node before = nodes.remove(path);
+            if (before != null) listener.changed(path, before, null);
+        }
         public void countEntry(int domid, int delta) { entries.merge(domid, delta, Integer::sum); }
         public int entries(int domid) { return entries.getOrDefault(domid, 0); }
     };
@@ -65,7 +133,63 @@ public final class Store {
         entries.put(0, 3);
     }
 
+    /** A store holding a recovered database (which must contain the root). */
+    public Store(Quotas quotas, Map<String, Node> recovered) {
+        if (!recovered.containsKey("/")) throw new IllegalArgumentException("a database without a root node");
+        this.quotas = quotas;
+        for (var e : recovered.entrySet()) {
+            nodes.put(e.getKey(), e.getValue());
+            entries.merge(e.getValue().owner(), 1, Integer::sum);
+            generation = Math.max(generation, e.getValue().generation());
+        }
+    }
+
     public Quotas quotas() { return quotas; }
+
+    /** Quotas can change while the daemon runs (CONTROL quota set); they apply to later requests. */
+    public void setQuotas(Quotas q) { quotas = q; }
+
+    /** Starts reporting changes to {@code l}; replaces the previous listener. */
+    public void listen(ChangeListener l) { listener = l; }
+
+    /** The committed database, read-only, for snapshots taken under the server's lock. */
+    Map<String, Node> committedNodes() { return java.util.Collections.unmodifiableMap(nodes); }
+
+    /** Roughly how many bytes the nodes a domain owns take (CONTROL quota DOMID). */
+    public long memoryOf(int domid) {
+        long sum = 0;
+        for (Node n : nodes.values()) if (n.owner() == domid) sum += n.storedSize();
+        return sum;
+    }
+
+    /**
+     * CONTROL check: whether every listed child exists and every node is listed by its parent, and the per-domain
+     * counts agree with the nodes. Returns what is wrong (nothing, unless there is a bug).
+     */
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
+        Map<Integer, Integer> counted = new HashMap<>();
+        for (var e : nodes.entrySet()) {
+            String path = e.getKey();
+            counted.merge(e.getValue().owner(), 1, Integer::sum);
+            for (String c : e.getValue().children()) {
+                String child = path.equals("/") ? "/" + c : path + "/" + c;
+                if (!nodes.containsKey(child)) problems.add(path + " lists missing child " + c);
+            }
+            if (!path.equals("/")) {
+                Node parent = nodes.get(parentOf(path));
+                if (parent == null || !parent.children().contains(baseName(path)))
+                    problems.add(path + " is not listed by its parent");
+            }
+        }
+        counted.forEach((d, n) -> {
+            if (!n.equals(entries.get(d))) problems.add("domain " + d + " owns " + n + " nodes, counted " + entries.get(d));
+        });
+        return problems;
+    }
+
+    /** How many nodes each domain owns (CONTROL quota DOMID). */
+    public int entriesOf(int domid) { return entries.getOrDefault(domid, 0); }
 
     // ---- transactions ------------------------------------------------------------------------------------
 

@@ -31,12 +31,19 @@ public final class XenStoreServer implements AutoCloseable {
     private static final byte[] OK = XsMessage.strings("OK");
 
     private final Store store;
+    private final Journal journal;
     private final Path socket;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Conn> conns = new CopyOnWriteArrayList<>();
     private final Set<Integer> domains = new LinkedHashSet<>(List.of(0));
-    private final boolean verbose;
+    /** What the current request sends, released once its changes are durable; guarded by {@link #lock}. */
+    private final List<Map.Entry<Conn, byte[]>> outbox = new ArrayList<>();
+    private final ServerLog log;
     private ServerSocketChannel server;
+    private volatile Runnable onFatal = () -> { };
+
+    /** A frame queued for a client, to be written once the journal holds everything up to {@code lsn}. */
+    private record Frame(byte[] bytes, long lsn) {}
 
     private record Watch(String path, String token, boolean relative) {}
 
@@ -46,27 +53,80 @@ public final class XenStoreServer implements AutoCloseable {
         final List<Watch> watches = new ArrayList<>();
         final Map<Integer, Store.Transaction> txs = new HashMap<>();
         int nextTx = 1;
-        final LinkedBlockingQueue<byte[]> out = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<Frame> out = new LinkedBlockingQueue<>();
         volatile boolean closed;
 
         Conn(SocketChannel ch) { this.ch = ch; }
 
-        void send(XsMessage m) { if (!closed) out.add(XsWire.encode(m)); }
+        /** Queues a message; it leaves when the request that produced it has finished (see handle). */
+        void send(XsMessage m) { if (!closed) outbox.add(Map.entry(this, XsWire.encode(m))); }
 
         void close() {
             closed = true;
-            out.add(new byte[0]);
+            out.add(new Frame(new byte[0], 0));
             try { ch.close(); } catch (IOException ignored) { }
         }
     }
 
+    /** A server whose database lives only in memory. */
     public XenStoreServer(Store store, Path socket, boolean verbose) {
+        this(store, null, Set.of(0), socket, verbose);
+    }
+
+    private XenStoreServer(Store store, Journal journal, Set<Integer> domains, Path socket, boolean verbose) {
         this.store = store;
+        this.journal = journal;
         this.socket = socket;
-        this.verbose = verbose;
+        this.domains.addAll(domains);
+        this.log = new ServerLog(verbose);
+        if (journal != null) {
+            store.listen(journal::change);
+            journal.onFailure(this::fatal);
+        }
+    }
+
+    /**
+     * A server whose database is durable in {@code dbDir}: recovered from there (see {@link Journal}), and every
+     * change acknowledged only once it is on disk.
+     */
+    public static XenStoreServer persistent(Path dbDir, Path socket, Store.Quotas quotas, boolean verbose)
+            throws IOException {
+        Journal journal = Journal.open(dbDir);
+        Journal.Recovered r = journal.recovered();
+        Store store = r.nodes().isEmpty() ? new Store(quotas) : new Store(quotas, r.nodes());
+        XenStoreServer s = new XenStoreServer(store, journal, r.domains(), socket, verbose);
+        if (r.nodes().isEmpty()) {
+            // A new database starts with the daemon's initial nodes on disk.
+            store.committedNodes().forEach((path, node) -> journal.change(path, null, node));
+            journal.awaitDurable(journal.seal());
+        }
+        if (r.repairs() > 0) s.log.info("recovery dropped " + r.repairs() + " unreachable or dangling entries");
+        s.log.info("database " + dbDir + ": " + store.committedNodes().size() + " nodes, " + r.records()
+                + " log records replayed in " + r.millis() + " ms");
+        return s;
     }
 
     public Path socket() { return socket; }
+
+    public Store store() { return store; }
+
+    /** Logs to {@code file} (-T) instead of standard error. */
+    public void logTo(Path file) throws XsException { log.setFile(file); }
+
+    /** Runs when the server had to stop because its database cannot be written. */
+    public void onFatal(Runnable r) { onFatal = r; }
+
+    /** Stops serving; runs on its own thread because the journal's writer, which reports the failure, is closed. */
+    private void fatal() {
+        Thread.ofPlatform().name("xenstored-stop").start(() -> {
+            try {
+                close();
+            } catch (IOException ignored) {
+                // Stopping anyway.
+            }
+            onFatal.run();
+        });
+    }
 
     public void start() throws IOException {
         Files.createDirectories(socket.toAbsolutePath().getParent());
@@ -96,13 +156,15 @@ public final class XenStoreServer implements AutoCloseable {
                 lock.lock();
                 try {
                     handle(c, m);
+                    release();
                 } finally {
+                    outbox.clear();
                     lock.unlock();
                 }
             }
         } catch (IOException | RuntimeException e) {
             // An oversized or truncated frame ends the client, as the daemon ignores a bad client.
-            if (verbose) System.err.println("xenstored: dropping client: " + e.getMessage());
+            log.trace("dropping client: " + e.getMessage());
         } finally {
             lock.lock();
             try {
@@ -114,12 +176,41 @@ public final class XenStoreServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a request: its changes become one journal record, and what it sends is queued behind that record,
+     * so no client sees a reply or an event about a change that a crash could still undo.
+     */
+    private void release() {
+        long lsn = 0;
+        if (journal != null) {
+            lsn = journal.seal();
+            journal.maybeSnapshot(store.committedNodes(), domains);
+        }
+        for (var e : outbox) e.getKey().out.add(new Frame(e.getValue(), lsn));
+    }
+
     private void writeLoop(Conn c) {
+        var buf = new java.io.ByteArrayOutputStream();
+        List<Frame> batch = new ArrayList<>();
         try (OutputStream os = Channels.newOutputStream(c.ch)) {
             while (true) {
-                byte[] b = c.out.take();
-                if (b.length == 0) return;
-                os.write(b);
+                batch.add(c.out.take());
+                c.out.drainTo(batch, 255);
+                long lsn = 0;
+                boolean end = false;
+                for (Frame f : batch) {
+                    if (f.bytes().length == 0) {
+                        end = true;
+                        break;
+                    }
+                    buf.writeBytes(f.bytes());
+                    lsn = Math.max(lsn, f.lsn());
+                }
+                if (journal != null && lsn > 0) journal.awaitDurable(lsn);
+                buf.writeTo(os);
+                if (end) return;
+                buf.reset();
+                batch.clear();
             }
         } catch (IOException | InterruptedException e) {
             c.close();
@@ -128,7 +219,7 @@ public final class XenStoreServer implements AutoCloseable {
 
     private void handle(Conn c, XsMessage m) {
         XsType type = XsType.fromCode(m.type());
-        if (verbose) System.err.println("xenstored: " + (type == null ? "type " + m.type() : type) + " tx " + m.txId());
+        log.trace((type == null ? "type " + m.type() : type) + " tx " + m.txId());
         try {
             if (type == null || type == XsType.WATCH_EVENT || type == XsType.ERROR) throw new XsException(XsError.ENOSYS);
             Store.Transaction tx = null;
@@ -237,7 +328,10 @@ public final class XenStoreServer implements AutoCloseable {
                 if (a.size() < 3) throw new XsException(XsError.EINVAL);
                 int domid = leadingInt(a.get(0));
                 // Without a hypervisor there is no ring to map: the domain is recorded and announced.
-                if (domains.add(domid)) fireSpecial(INTRODUCE_DOMAIN);
+                if (domains.add(domid)) {
+                    if (journal != null) journal.domain(domid, true);
+                    fireSpecial(INTRODUCE_DOMAIN);
+                }
                 yield OK;
             }
             case RELEASE -> {
@@ -246,6 +340,7 @@ public final class XenStoreServer implements AutoCloseable {
                 int domid = leadingInt(arg);
                 if (domid == 0) throw new XsException(XsError.EINVAL);
                 if (!domains.remove(domid)) throw new XsException(XsError.ENOENT);
+                if (journal != null) journal.domain(domid, false);
                 fireSpecial(RELEASE_DOMAIN);
                 yield OK;
             }
@@ -272,12 +367,7 @@ public final class XenStoreServer implements AutoCloseable {
                 c.txs.clear();
                 yield OK;
             }
-            case CONTROL -> {
-                List<String> a = m.nulStrings();
-                if (a.isEmpty()) throw new XsException(XsError.EINVAL);
-                if (a.get(0).equals("help")) yield XsMessage.strings("Supported commands:\nhelp\n");
-                throw new XsException(XsError.EINVAL);
-            }
+            case CONTROL -> control(m.nulStrings());
             default -> throw new XsException(XsError.ENOSYS);
         };
     }
@@ -327,10 +417,88 @@ public final class XenStoreServer implements AutoCloseable {
         for (Conn c : conns) for (Watch w : c.watches) if (w.path().equals(name)) c.send(event(w, name));
     }
 
+    /** CONTROL, xenstore-control's commands, with the replies Xen's daemon gives (live-update excepted). */
+    private byte[] control(List<String> a) throws XsException {
+        if (a.isEmpty()) throw new XsException(XsError.EINVAL);
+        List<String> args = a.subList(1, a.size());
+        switch (a.get(0)) {
+            case "check" -> {
+                if (!args.isEmpty()) throw new XsException(XsError.EINVAL);
+                List<String> problems = store.check();
+                problems.forEach(p -> log.info("check: " + p));
+                return OK;
+            }
+            case "log" -> {
+                if (args.size() != 1 || !(args.get(0).equals("on") || args.get(0).equals("off")))
+                    throw new XsException(XsError.EINVAL);
+                log.setTracing(args.get(0).equals("on"));
+                return OK;
+            }
+            case "logfile" -> {
+                if (args.size() != 1) throw new XsException(XsError.EINVAL);
+                log.setFile(Path.of(args.get(0)));
+                return OK;
+            }
+            case "print" -> {
+                if (args.size() != 1) throw new XsException(XsError.EINVAL);
+                log.print(args.get(0));
+                return OK;
+            }
+            case "quota", "quota-soft" -> {
+                boolean soft = a.get(0).equals("quota-soft");
+                if (args.isEmpty()) {
+                    StringBuilder sb = new StringBuilder("Quota settings:\n");
+                    for (var i : Store.Quotas.ITEMS) {
+                        if (i.soft() == soft)
+                            sb.append(String.format("%-17s: %8d %s\n", i.name(), store.quotas().get(i), i.description()));
+                    }
+                    return XsMessage.strings(sb.toString());
+                }
+                if (args.get(0).equals("set")) {
+                    if (args.size() != 3) throw new XsException(XsError.EINVAL);
+                    int v = leadingInt(args.get(2));
+                    var item = Store.Quotas.item(args.get(1), soft);
+                    if (v < 1 || item == null) throw new XsException(XsError.EINVAL);
+                    store.setQuotas(store.quotas().with(item, v));
+                    return OK;
+                }
+                if (soft || args.size() != 1) throw new XsException(XsError.EINVAL);
+                int domid = leadingInt(args.get(0));
+                if (!domains.contains(domid)) throw new XsException(XsError.ENOENT);
+                long watches = domid == 0 ? 0 : conns.stream().filter(c -> c.caller.domid() == domid)
+                        .mapToLong(c -> c.watches.size()).sum();
+                long txs = domid == 0 ? 0 : conns.stream().filter(c -> c.caller.domid() == domid)
+                        .mapToLong(c -> c.txs.size()).sum();
+                StringBuilder sb = new StringBuilder("Domain " + Integer.toUnsignedString(domid) + ":\n");
+                // Requests are answered one at a time, so none is ever outstanding between two of them.
+                long[] values = {store.entriesOf(domid), watches, txs, 0, store.memoryOf(domid)};
+                String[] names = {"nodes", "watches", "transactions", "outstanding", "memory"};
+                for (int i = 0; i < names.length; i++) sb.append(String.format("%-16s: %8d\n", names[i], values[i]));
+                return XsMessage.strings(sb.toString());
+            }
+            case "help" -> {
+                if (!args.isEmpty()) throw new XsException(XsError.EINVAL);
+                return XsMessage.strings(CONTROL_HELP);
+            }
+            default -> throw new XsException(XsError.EINVAL);
+        }
+    }
+
+    /** The commands we answer, listed as Xen's help lists its own. */
+    private static final String CONTROL_HELP = "check\t\nlog\ton|off\nlogfile\t<file>\nprint\t<string>\n"
+            + "quota\t[set <name> <val>|<domid>]\nquota-soft\t[set <name> <val>]\nhelp\t\n";
+
     @Override
     public void close() throws IOException {
         if (server != null) server.close();
-        for (Conn c : conns) c.close();
+        lock.lock();
+        try {
+            for (Conn c : conns) c.close();
+        } finally {
+            lock.unlock();
+        }
         Files.deleteIfExists(socket);
+        if (journal != null) journal.close();
+        log.close();
     }
 }

@@ -55,7 +55,7 @@ class StoreTest {
 
     @Test
     void entryQuotaAppliesToUnprivilegedDomains() throws Exception {
-        Store small = new Store(new Store.Quotas(2, 128, 2048, 10, 5, 2048));
+        Store small = new Store(Store.Quotas.XEN_DEFAULTS.with(Store.Quotas.item("nodes", false), 2));
         small.write(dom0, null, "/local/domain/5", b(""));
         small.setPerms(dom0, null, "/local/domain/5", List.of(new Perm(5, 'n')));
         small.write(dom5, null, "a", b(""));

@@ -112,6 +112,77 @@ class XenStoreServerTest {
     }
 
     @Test
+    void controlCommandsAnswerAsXensDaemon() throws IOException {
+        try (Raw r = new Raw()) {
+            assertEquals("""
+                    Quota settings:
+                    nodes            :     1000 Nodes per domain
+                    watches          :      128 Watches per domain
+                    transactions     :       10 Transactions per domain
+                    outstanding      :       20 Outstanding requests per domain
+                    transaction-nodes:     1024 Max. number of accessed nodes per transaction
+                    memory           :  2621440 Total Xenstore memory per domain (error level)
+                    node-size        :     2048 Max. size of a node
+                    path-max         :     2048 Max. length of a node path
+                    permissions      :        5 Max. number of permissions per node
+                    |""", r.callText(XsType.CONTROL, 0, "quota"));
+            assertEquals("OK|", r.callText(XsType.CONTROL, 0, "quota", "set", "watches", "7"));
+            assertEquals(7, server.store().quotas().watchesPerDomain());
+            assertEquals("ERROR EINVAL|", r.callText(XsType.CONTROL, 0, "quota", "set", "watches", "0"));
+            assertEquals("ERROR EINVAL|", r.callText(XsType.CONTROL, 0, "quota", "set", "bogus", "3"));
+            assertEquals("Quota settings:\nmemory           :  2097152 Total Xenstore memory per domain (warning level)\n|",
+                    r.callText(XsType.CONTROL, 0, "quota-soft"));
+            String quota0 = r.callText(XsType.CONTROL, 0, "quota", "0");
+            assertTrue(quota0.startsWith("Domain 0:\nnodes           :        3\n"), quota0);
+            assertEquals("ERROR ENOENT|", r.callText(XsType.CONTROL, 0, "quota", "42"));
+            assertEquals("OK|", r.callText(XsType.CONTROL, 0, "check"));
+            assertEquals("OK|", r.callText(XsType.CONTROL, 0, "log", "off"));
+            assertEquals("ERROR EINVAL|", r.callText(XsType.CONTROL, 0, "log", "maybe"));
+            Path logFile = dir.resolve("trace.log");
+            assertEquals("OK|", r.callText(XsType.CONTROL, 0, "logfile", logFile.toString()));
+            assertEquals("OK|", r.callText(XsType.CONTROL, 0, "print", "hello from the test"));
+            assertTrue(Files.readString(logFile).contains("hello from the test"));
+            String help = r.callText(XsType.CONTROL, 0, "help");
+            assertTrue(help.startsWith("check\t\nlog\ton|off\n"), help);
+            assertEquals("ERROR EINVAL|", r.callText(XsType.CONTROL, 0, "live-update", "-s"));
+            assertEquals("ERROR EINVAL|", r.callText(XsType.CONTROL, 0));
+        }
+    }
+
+    /** Ten thousand watches on one connection: each registered, only the matching one fires, others unaffected. */
+    @Test
+    void tenThousandWatches() throws IOException {
+        try (Raw w = new Raw(); Raw other = new Raw()) {
+            int n = 10_000;
+            // Pipelined: all requests first, then their replies and initial events.
+            var requests = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < n; i++) {
+                requests.writeBytes(XsWire.encode(new XsMessage(XsType.WATCH.code, i + 1, 0, XsMessage.strings("/many/" + i, "t" + i))));
+            }
+            Thread.ofVirtual().start(() -> {
+                try {
+                    w.out.write(requests.toByteArray());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            int acks = 0, events = 0;
+            while (acks < n || events < n) {
+                XsMessage m = XsWire.read(w.in);
+                if (m.type() == XsType.WATCH.code) acks++;
+                else if (m.type() == XsType.WATCH_EVENT.code) events++;
+                else throw new AssertionError("unexpected reply " + m.type() + " " + new String(m.payload(), StandardCharsets.UTF_8));
+            }
+            assertEquals("", other.callText(XsType.READ, 0, "/tool"), "another client is served meanwhile");
+            other.call(XsType.WRITE, 0, write("/many/4321", "x"));
+            assertEquals(List.of("/many/4321", "t4321"), XsWire.read(w.in).nulStrings());
+            assertEquals("ERROR EEXIST|", w.callText(XsType.WATCH, 0, "/many/7", "t7"));
+            assertEquals("OK|", w.callText(XsType.UNWATCH, 0, "/many/7", "t7"));
+            assertEquals("ERROR ENOENT|", w.callText(XsType.UNWATCH, 0, "/many/7", "t7"));
+        }
+    }
+
+    @Test
     void malformedMessagesGetXenErrorsAndOthersKeepWorking() throws IOException {
         try (Raw bad = new Raw(); Raw good = new Raw()) {
             assertEquals("ERROR ENOSYS|", bad.callText(XsType.ERROR, 0));
@@ -133,7 +204,6 @@ class XenStoreServerTest {
         }
     }
 
-    /** Runs one of Debian's xenstore tools against the server and returns "rc|stdout|stderr". */
     /** Debian's xenstore-utils: skipped when missing, a failure when the run requires every real peer (CI). */
     private static void requireXenstoreTools() {
         boolean haveTools = Files.isExecutable(Path.of("/usr/bin/xenstore-write"))
@@ -144,6 +214,7 @@ class XenStoreServerTest {
         assumeTrue(haveTools, "xenstore-utils not installed");
     }
 
+    /** Runs one of Debian's xenstore tools against the server and returns "rc|stdout|stderr". */
     String tool(String... argv) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("XENSTORED_PATH", server.socket().toString());
