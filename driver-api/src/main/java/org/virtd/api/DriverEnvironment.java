@@ -6,16 +6,18 @@ import java.nio.file.Path;
  * Where drivers keep their files. A daemon with a root directory relocates all of them under it, so
  * several instances can run side by side.
  *
+ * @param root the directory every default path is under: {@code /}, or the daemon's relocated root; where a
+ *     driver looks for other programs' files it does not own (xenstored's socket and database)
  * @param configDir defined-domain configuration (per driver: {@code configDir/<driver>/})
  * @param stateDir persistent driver state ({@code stateDir/<driver>/})
  * @param runDir runtime state: status files, monitor sockets, pid files ({@code runDir/<driver>/})
  * @param privileged whether the process runs as root (system URIs) or not (session URIs)
  */
-public record DriverEnvironment(Path configDir, Path stateDir, Path runDir, boolean privileged) {
+public record DriverEnvironment(Path root, Path configDir, Path stateDir, Path runDir, boolean privileged) {
 
     /** An environment under one base directory, as the embedded default and tests use. */
     public static DriverEnvironment under(Path root, boolean privileged) {
-        return new DriverEnvironment(root.resolve("etc/virtd"), root.resolve("var/lib/virtd"),
+        return new DriverEnvironment(root, root.resolve("etc/virtd"), root.resolve("var/lib/virtd"),
                 root.resolve("run/virtd"), privileged);
     }
 }

@@ -31,6 +31,26 @@ public final class Virt {
         return new Connect(DriverRegistry.defaultRegistry().inProcess().open(uri, flags, env), flags);
     }
 
+    /**
+     * Starts the daemon-wide state of every in-process driver (see
+     * {@link org.virtd.driver.spi.DriverProvider#startDaemonState}); the result stops them in reverse order. A
+     * driver whose state fails to start is reported to {@code failed} and skipped.
+     */
+    public static AutoCloseable startDaemonStates(DriverEnvironment env,
+                                                  java.util.function.BiConsumer<String, Exception> failed) {
+        java.util.List<AutoCloseable> started = new java.util.ArrayList<>();
+        for (var p : DriverRegistry.defaultRegistry().inProcess().providers()) {
+            try {
+                started.add(p.startDaemonState(env));
+            } catch (Exception e) {
+                failed.accept(p.name(), e);
+            }
+        }
+        return () -> {
+            for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
+        };
+    }
+
     /** {@link #connect(String, int, DriverEnvironment)} for a user process: files under {@code ~/.local/share/virtd}. */
     public static Connect connect(String uri, int flags) {
         return connect(uri, flags, DriverEnvironment.under(

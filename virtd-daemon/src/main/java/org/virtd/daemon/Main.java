@@ -147,6 +147,12 @@ public final class Main {
                 }
                 out.println("  virsh -c 'test+unix:///default?socket=" + paths.rwSocket() + "'");
                 out.println("  virsh -c 'test+unix:///default?socket=" + paths.roSocket() + "'   (read-only)");
+                Path xenstore = dir.resolve("run/xenstored/socket");
+                if (Files.exists(xenstore)) {
+                    out.println();
+                    out.println("XenStore (embedded xenstored) for Xen's tools:");
+                    out.println("  XENSTORED_PATH=" + xenstore + " xenstore-ls");
+                }
                 out.println();
                 out.println("Stop with Ctrl-C.");
                 out.flush();

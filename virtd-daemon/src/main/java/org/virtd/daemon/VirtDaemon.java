@@ -44,6 +44,7 @@ public final class VirtDaemon implements AutoCloseable {
     private @Nullable PidFile pidFile;
     private @Nullable ScheduledExecutorService timer;
     private @Nullable InetSocketAddress tcpAddress;
+    private @Nullable AutoCloseable driverStates;
 
     /**
      * @param listen libvirtd's {@code --listen}: TCP listeners only start with it (and {@code listen_tcp = 1})
@@ -57,7 +58,7 @@ public final class VirtDaemon implements AutoCloseable {
         this.listen = listen;
         this.defaultUri = defaultUri;
         this.timeoutSeconds = timeoutSeconds;
-        this.environment = new DriverEnvironment(paths.configDir(), paths.stateDir(), paths.runDir(), isRoot());
+        this.environment = new DriverEnvironment(paths.root(), paths.configDir(), paths.stateDir(), paths.runDir(), isRoot());
     }
 
     private static boolean isRoot() {
@@ -86,6 +87,8 @@ public final class VirtDaemon implements AutoCloseable {
         Files.createDirectories(paths.socketDir());
         Files.createDirectories(paths.pidFile().toAbsolutePath().getParent());
         pidFile = PidFile.acquire(paths.pidFile());
+        driverStates = Virt.startDaemonStates(environment,
+                (driver, e) -> LOG.error("driver {}: cannot start its state: {}", driver, e.getMessage()));
 
         RemoteDispatch dispatch = new RemoteDispatch(this::openConnection);
         RpcServer s = RpcServer.builder()
@@ -228,6 +231,14 @@ public final class VirtDaemon implements AutoCloseable {
         if (server != null) {
             server.close();
             server = null;
+        }
+        if (driverStates != null) {
+            try {
+                driverStates.close();
+            } catch (Exception e) {
+                LOG.warn("stopping driver state: {}", e.getMessage());
+            }
+            driverStates = null;
         }
         if (pidFile != null) {
             try {

@@ -38,4 +38,16 @@ public interface DriverProvider {
     default OpenResult openDefault(int flags, DriverEnvironment env) {
         return OpenResult.declined();
     }
+
+    /**
+     * Called once when a daemon starts serving, before its listeners open (what libvirt's state drivers do at
+     * initialization): the driver brings up what its connections rely on and what must run without any client
+     * (the Xen driver: XenStore). Returns what to close when the daemon stops. A failure is logged by the daemon,
+     * which serves on; the driver's connections then report the cause.
+     *
+     * @throws Exception when the driver's daemon-wide state cannot start
+     */
+    default AutoCloseable startDaemonState(DriverEnvironment env) throws Exception {
+        return () -> { };
+    }
 }

@@ -9,15 +9,21 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The daemon's log: standard error until CONTROL logfile names a file. Request tracing (-V, CONTROL log on|off)
+ * The daemon's log: standard error for the standalone daemon, the host's SLF4J log when embedded, until CONTROL
+ * logfile (or -T) names a file. Request tracing (-V, CONTROL log on|off)
  * can be switched while running; notices and CONTROL print always go out.
  */
 final class ServerLog implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final org.slf4j.Logger EMBEDDED = org.slf4j.LoggerFactory.getLogger(XenStoreServer.class);
     private volatile boolean tracing;
-    private volatile PrintStream out = System.err;
+    /** Where lines go; null: the embedding program's SLF4J log. */
+    private volatile PrintStream out;
 
-    ServerLog(boolean tracing) { this.tracing = tracing; }
+    ServerLog(boolean tracing, PrintStream out) {
+        this.tracing = tracing;
+        this.out = out;
+    }
 
     void setTracing(boolean on) { tracing = on; }
 
@@ -28,7 +34,7 @@ final class ServerLog implements AutoCloseable {
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE), true, java.nio.charset.StandardCharsets.UTF_8);
             PrintStream old = out;
             out = next;
-            if (old != System.err) old.close();
+            if (old != null && old != System.err) old.close();
         } catch (IOException e) {
             throw new XsException(XsError.EACCES);
         }
@@ -40,10 +46,15 @@ final class ServerLog implements AutoCloseable {
 
     void print(String msg) { line(msg); }
 
-    private void line(String msg) { out.println(STAMP.format(LocalDateTime.now()) + " xenstored: " + msg); }
+    private void line(String msg) {
+        PrintStream o = out;
+        if (o == null) EMBEDDED.info("xenstored: {}", msg);
+        else o.println(STAMP.format(LocalDateTime.now()) + " xenstored: " + msg);
+    }
 
     @Override
     public void close() {
-        if (out != System.err) out.close();
+        PrintStream o = out;
+        if (o != null && o != System.err) o.close();
     }
 }

@@ -70,15 +70,15 @@ public final class XenStoreServer implements AutoCloseable {
 
     /** A server whose database lives only in memory. */
     public XenStoreServer(Store store, Path socket, boolean verbose) {
-        this(store, null, Set.of(0), socket, verbose);
+        this(store, null, Set.of(0), socket, new ServerLog(verbose, System.err));
     }
 
-    private XenStoreServer(Store store, Journal journal, Set<Integer> domains, Path socket, boolean verbose) {
+    private XenStoreServer(Store store, Journal journal, Set<Integer> domains, Path socket, ServerLog log) {
         this.store = store;
         this.journal = journal;
         this.socket = socket;
         this.domains.addAll(domains);
-        this.log = new ServerLog(verbose);
+        this.log = log;
         if (journal != null) {
             store.listen(journal::change);
             journal.onFailure(this::fatal);
@@ -88,13 +88,16 @@ public final class XenStoreServer implements AutoCloseable {
     /**
      * A server whose database is durable in {@code dbDir}: recovered from there (see {@link Journal}), and every
      * change acknowledged only once it is on disk.
+     *
+     * @param logTo where its log goes: standard error for the standalone daemon, null for the embedding program's
+     *     SLF4J log
      */
-    public static XenStoreServer persistent(Path dbDir, Path socket, Store.Quotas quotas, boolean verbose)
-            throws IOException {
+    public static XenStoreServer persistent(Path dbDir, Path socket, Store.Quotas quotas, boolean verbose,
+                                            java.io.PrintStream logTo) throws IOException {
         Journal journal = Journal.open(dbDir);
         Journal.Recovered r = journal.recovered();
         Store store = r.nodes().isEmpty() ? new Store(quotas) : new Store(quotas, r.nodes());
-        XenStoreServer s = new XenStoreServer(store, journal, r.domains(), socket, verbose);
+        XenStoreServer s = new XenStoreServer(store, journal, r.domains(), socket, new ServerLog(verbose, logTo));
         if (r.nodes().isEmpty()) {
             // A new database starts with the daemon's initial nodes on disk.
             store.committedNodes().forEach((path, node) -> journal.change(path, null, node));

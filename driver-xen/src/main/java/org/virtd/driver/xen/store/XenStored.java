@@ -89,7 +89,7 @@ public final class XenStored {
         XenStoreServer server = null;
         try {
             server = inMemory ? new XenStoreServer(new Store(q), socket, verbose)
-                    : XenStoreServer.persistent(db, socket, q, verbose);
+                    : XenStoreServer.persistent(db, socket, q, verbose, System.err);
             if (traceFile != null) server.logTo(Path.of(traceFile));
             server.start();
         } catch (IOException | XsException e) {
