@@ -15,7 +15,11 @@ import java.time.format.DateTimeFormatter;
  */
 final class ServerLog implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-    private static final org.slf4j.Logger EMBEDDED = org.slf4j.LoggerFactory.getLogger(XenStoreServer.class);
+    /** Loaded only when embedded: the standalone daemon runs without SLF4J on its class path. */
+    private static final class Embedded {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XenStoreServer.class);
+    }
+
     private volatile boolean tracing;
     /** Where lines go; null: the embedding program's SLF4J log. */
     private volatile PrintStream out;
@@ -48,7 +52,7 @@ final class ServerLog implements AutoCloseable {
 
     private void line(String msg) {
         PrintStream o = out;
-        if (o == null) EMBEDDED.info("xenstored: {}", msg);
+        if (o == null) Embedded.LOG.info("xenstored: {}", msg);
         else o.println(STAMP.format(LocalDateTime.now()) + " xenstored: " + msg);
     }
 
