@@ -28,11 +28,11 @@ class XenStoreCrashTest {
     @TempDir Path dir;
 
     Process start() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
         // Only the module's own classes, as bin/xenstored runs it: the standalone daemon needs no library.
         String classes = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> e.endsWith("driver-xen/target/classes")).findFirst().orElseThrow();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", classes,
+        ProcessBuilder pb = new ProcessBuilder(javaCommand, "-cp", classes,
                 XenStored.class.getName()).redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
         pb.environment().put("XENSTORED_RUNDIR", dir.resolve("run").toString());
         pb.environment().put("XENSTORED_ROOTDIR", dir.resolve("db").toString());
