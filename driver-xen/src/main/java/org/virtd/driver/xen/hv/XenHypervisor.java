@@ -57,6 +57,13 @@ public interface XenHypervisor extends AutoCloseable {
     /** Online vCPUs (libxl_set_vcpuonline). */
     void setVcpus(int domid, int count) throws XenHypervisorException;
 
+    /**
+     * Registers {@code listener} to run (on some other thread) whenever a domain changes state by itself: shuts
+     * down, crashes, dies. The native backend relies on XenStore's {@code @releaseDomain} instead and keeps this
+     * default, which never calls.
+     */
+    default void watchDomainChanges(Runnable listener) { }
+
     @Override
     void close();
 }
