@@ -48,6 +48,7 @@ import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
 import org.virtd.driver.spi.HypervisorDriver;
 import org.virtd.driver.spi.support.DomainObject;
+import org.virtd.driver.spi.support.DomainListFilter;
 import org.virtd.driver.spi.support.FlagCheck;
 import org.virtd.driver.spi.support.ChannelStreamBackend;
 import org.virtd.driver.spi.StreamHandle;
@@ -96,7 +97,6 @@ final class TestConnection implements HypervisorDriver {
     private static final int EVENT_STARTED_RESTORED = 2;
 
     private static final int MAX_VCPUS = 32;
-    private static final int LIST_FILTERS_ALL = 0xFFFF;
     private static final QName PASSWD = new QName("passwd");
     private static final int XML_COMMON_FLAGS = Flags.XML_SECURE | Flags.XML_INACTIVE | Flags.XML_UPDATE_CPU
             | Flags.XML_MIGRATABLE;
@@ -399,12 +399,12 @@ final class TestConnection implements HypervisorDriver {
 
     @Override
     public List<DomainRef> connectListAllDomains(int flags) {
-        FlagCheck.check(flags, LIST_FILTERS_ALL, "testConnectListAllDomains", FROM);
+        FlagCheck.check(flags, DomainListFilter.ALL, "testConnectListAllDomains", FROM);
         List<DomainRef> out = new ArrayList<>();
         for (DomainObject<Domain> o : state.domains.list(o -> true)) {
             o.lock().lock();
             try {
-                if (matches(o, flags)) {
+                if (DomainListFilter.matches(o, flags, false, false)) { // no snapshots or checkpoints here yet
                     out.add(o.ref());
                 }
             } finally {
@@ -450,7 +450,7 @@ final class TestConnection implements HypervisorDriver {
         for (DomainObject<Domain> o : objects) {
             o.lock().lock();
             try {
-                if (!matches(o, listFlags)) {
+                if (!DomainListFilter.matches(o, listFlags, false, false)) {
                     continue;
                 }
                 List<TypedParameter> params = new ArrayList<>();
@@ -476,45 +476,6 @@ final class TestConnection implements HypervisorDriver {
             }
         }
         return out;
-    }
-
-    private static boolean matches(DomainObject<Domain> o, int f) {
-        boolean active = o.isActive();
-        if (!filter(f, Flags.LIST_DOMAINS_ACTIVE, Flags.LIST_DOMAINS_INACTIVE, active)) {
-            return false;
-        }
-        if (!filter(f, Flags.LIST_DOMAINS_PERSISTENT, Flags.LIST_DOMAINS_TRANSIENT, o.isPersistent())) {
-            return false;
-        }
-        int stateMask = Flags.LIST_DOMAINS_RUNNING | Flags.LIST_DOMAINS_PAUSED | Flags.LIST_DOMAINS_SHUTOFF
-                | Flags.LIST_DOMAINS_OTHER;
-        if ((f & stateMask) != 0) {
-            DomainState s = o.state();
-            boolean ok = ((f & Flags.LIST_DOMAINS_RUNNING) != 0 && s == DomainState.RUNNING)
-                    || ((f & Flags.LIST_DOMAINS_PAUSED) != 0 && s == DomainState.PAUSED)
-                    || ((f & Flags.LIST_DOMAINS_SHUTOFF) != 0 && s == DomainState.SHUTOFF)
-                    || ((f & Flags.LIST_DOMAINS_OTHER) != 0 && s != DomainState.RUNNING
-                        && s != DomainState.PAUSED && s != DomainState.SHUTOFF);
-            if (!ok) {
-                return false;
-            }
-        }
-        if (!filter(f, Flags.LIST_DOMAINS_MANAGEDSAVE, Flags.LIST_DOMAINS_NO_MANAGEDSAVE, o.hasManagedSave())) {
-            return false;
-        }
-        if (!filter(f, Flags.LIST_DOMAINS_AUTOSTART, Flags.LIST_DOMAINS_NO_AUTOSTART, o.isAutostart())) {
-            return false;
-        }
-        // No snapshots or checkpoints exist in this driver yet.
-        return filter(f, Flags.LIST_DOMAINS_HAS_SNAPSHOT, Flags.LIST_DOMAINS_NO_SNAPSHOT, false)
-                && filter(f, Flags.LIST_DOMAINS_HAS_CHECKPOINT, Flags.LIST_DOMAINS_NO_CHECKPOINT, false);
-    }
-
-    /** A pair of filter bits: neither or both set accept everything, one set accepts only its side. */
-    private static boolean filter(int flags, int yes, int no, boolean value) {
-        boolean y = (flags & yes) != 0;
-        boolean n = (flags & no) != 0;
-        return y == n || (y && value) || (n && !value);
     }
 
     @Override

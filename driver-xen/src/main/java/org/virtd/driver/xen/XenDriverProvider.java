@@ -1,44 +1,37 @@
 package org.virtd.driver.xen;
 
-import org.slf4j.LoggerFactory;
 import org.virtd.api.ConnectUri;
 import org.virtd.api.DriverEnvironment;
+import org.virtd.api.VirErrorCode;
+import org.virtd.api.VirException;
 import org.virtd.driver.spi.DriverProvider;
 import org.virtd.driver.spi.OpenResult;
-import org.virtd.driver.xen.store.XenStoreHost;
 
 /**
- * The Xen driver's entry in the driver probe. Daemon-wide, it owns the XenStore the driver works with (a running
- * xenstored, or the embedded one, see {@link XenStoreHost}). Connections ({@code xen:///}) are not served yet:
- * the pools and the hypervisor backends are the Xen driver issue's work, so the probe goes on as before.
+ * The Xen driver in the probe: takes {@code xen:///system} and {@code xen:///} (libvirt's libxl driver refuses any
+ * other path, /session included). Daemon-wide it owns {@link XenDriverState}: the XenStore (a running xenstored
+ * or the embedded one), the hypervisor backend and the two pools, started with the daemon so that autostart and
+ * the running pool's rebuild happen without any client.
  */
 public final class XenDriverProvider implements DriverProvider {
-    private static volatile XenStoreHost store;
 
     @Override
     public String name() { return "xen"; }
 
     @Override
     public OpenResult open(ConnectUri uri, int flags, DriverEnvironment env) {
-        return OpenResult.declined();
+        if (!uri.driver().equals("xen") || !uri.isLocal()) return OpenResult.declined();
+        String path = uri.path() == null ? "" : uri.path();
+        if (!path.isEmpty() && !path.equals("/") && !path.equals("/system")) {
+            throw VirException.of(XenDriverState.FROM, VirErrorCode.INTERNAL_ERROR,
+                    "unexpected Xen URI path '" + path + "', try xen:///system");
+        }
+        return OpenResult.success(new XenConnection(XenDriverState.of(env), uri.toString()));
     }
 
     @Override
-    public AutoCloseable startDaemonState(DriverEnvironment env) throws Exception {
-        XenStoreHost host = XenStoreHost.start(env.root());
-        store = host;
-        if (host.problem() != null) {
-            LoggerFactory.getLogger(XenDriverProvider.class).warn("{}", host.problem());
-        } else {
-            LoggerFactory.getLogger(XenDriverProvider.class).info("XenStore: {} ({})", host.socket(),
-                    host.isEmbedded() ? "embedded in this daemon" : "a running xenstored");
-        }
-        return () -> {
-            store = null;
-            host.close();
-        };
+    public AutoCloseable startDaemonState(DriverEnvironment env) {
+        XenDriverState.of(env);
+        return () -> XenDriverState.stop(env);
     }
-
-    /** The XenStore of this daemon, or null outside a daemon (or before it started). */
-    public static XenStoreHost xenStore() { return store; }
 }

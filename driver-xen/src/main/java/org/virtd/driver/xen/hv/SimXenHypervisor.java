@@ -8,7 +8,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import org.virtd.driver.spi.support.StateFiles;
 import org.virtd.xml.domain.Domain;
 
 /**
@@ -224,14 +224,8 @@ public final class SimXenHypervisor implements XenHypervisor {
                     .append(s.ignoresShutdown ? 1 : 0).append(" due=").append(s.requestDueMs).append(" request=")
                     .append(s.requested == null ? "-" : s.requested.name()).append('\n');
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                c.write(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
-                c.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            StateFiles.write(file, sb.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the simulated host's state " + file, e);
         }

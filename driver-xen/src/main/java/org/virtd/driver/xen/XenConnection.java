@@ -1,0 +1,682 @@
+package org.virtd.driver.xen;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.virtd.api.DomainEvent;
+import org.virtd.api.DomainEventListener;
+import org.virtd.api.DomainInfo;
+import org.virtd.api.DomainRef;
+import org.virtd.api.DomainState;
+import org.virtd.api.DomainStateInfo;
+import org.virtd.api.Flags;
+import org.virtd.api.NodeInfo;
+import org.virtd.api.VirErrorCode;
+import org.virtd.api.VirErrorDomain;
+import org.virtd.api.VirException;
+import org.virtd.driver.spi.HypervisorDriver;
+import org.virtd.driver.spi.support.DomainListFilter;
+import org.virtd.driver.spi.support.DomainObject;
+import org.virtd.driver.spi.support.FlagCheck;
+import org.virtd.driver.xen.hv.PhysInfo;
+import org.virtd.driver.xen.hv.ShutdownReason;
+import org.virtd.driver.xen.hv.XenHypervisorException;
+import org.virtd.xml.DomainXml;
+import org.virtd.xml.domain.Domain;
+
+/**
+ * One connection to {@code xen:///system}. Behaviour, errors and flags follow libvirt 9.0's libxl driver; the C
+ * function names in "unsupported flags" errors are libvirt's, because clients see them.
+ */
+final class XenConnection implements HypervisorDriver {
+    private static final VirErrorDomain FROM = XenDriverState.FROM;
+    private static final int XML_FLAGS = Flags.XML_SECURE | Flags.XML_INACTIVE | Flags.XML_UPDATE_CPU | Flags.XML_MIGRATABLE;
+    private static final int SHUTDOWN_ACPI = 1, SHUTDOWN_PARAVIRT = 16;
+
+    private final XenDriverState state;
+    private final String uri;
+    private final Object owner = new Object();
+
+    XenConnection(XenDriverState state, String uri) {
+        this.state = state;
+        this.uri = uri;
+    }
+
+    @Override
+    public String name() { return "xen"; }
+
+    @Override
+    public String uri() { return uri; }
+
+    @Override
+    public void close() { state.events.deregisterAll(owner); }
+
+    // ---- host -------------------------------------------------------------------------------------------------
+
+    @Override
+    public String connectGetType() { return "Xen"; }
+
+    @Override
+    public long connectGetVersion() {
+        try {
+            return state.hv.version().asLibvirtNumber();
+        } catch (XenHypervisorException e) {
+            throw hvError(e);
+        }
+    }
+
+    @Override
+    public String connectGetHostname() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public String connectGetCapabilities() {
+        try {
+            return XenCapabilities.format(state.hv.version(), state.hv.physinfo(), state.hv.kind().equals("sim"));
+        } catch (XenHypervisorException e) {
+            throw hvError(e);
+        }
+    }
+
+    @Override
+    public int connectGetMaxVcpus(@Nullable String type) { return physinfo().cpus(); }
+
+    @Override
+    public boolean connectIsSecure() { return true; }
+
+    @Override
+    public boolean connectIsEncrypted() { return false; }
+
+    @Override
+    public NodeInfo nodeGetInfo() {
+        PhysInfo p = physinfo();
+        return new NodeInfo("x86_64", p.totalMemoryKib(), p.cpus(), p.cpuMhz(), p.nodes(), 1, p.coresPerSocket(),
+                p.threadsPerCore());
+    }
+
+    @Override
+    public long nodeGetFreeMemory() { return physinfo().freeMemoryKib() * 1024; }
+
+    private PhysInfo physinfo() {
+        try {
+            return state.hv.physinfo();
+        } catch (XenHypervisorException e) {
+            throw hvError(e);
+        }
+    }
+
+    private static VirException hvError(XenHypervisorException e) {
+        return VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, e.getMessage());
+    }
+
+    // ---- lists and lookups -------------------------------------------------------------------------------------
+
+    @Override
+    public List<DomainRef> connectListAllDomains(int flags) {
+        FlagCheck.check(flags, DomainListFilter.ALL, "libxlConnectListAllDomains", FROM);
+        List<DomainRef> out = new ArrayList<>();
+        for (DomainObject<Domain> o : state.all()) {
+            o.lock().lock();
+            try {
+                if (DomainListFilter.matches(o, flags, false, false)) out.add(o.ref());
+            } finally {
+                o.lock().unlock();
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int[] connectListDomains(int maxIds) {
+        return state.domains.list(DomainObject::isActive).stream().limit(maxIds).mapToInt(DomainObject::id).toArray();
+    }
+
+    @Override
+    public int connectNumOfDomains() { return state.domains.countActive(); }
+
+    @Override
+    public List<String> connectListDefinedDomains(int maxNames) {
+        return state.domains.list(o -> !o.isActive()).stream().limit(maxNames).map(DomainObject::name).toList();
+    }
+
+    @Override
+    public int connectNumOfDefinedDomains() { return state.domains.countInactive(); }
+
+    @Override
+    public DomainRef domainLookupById(int id) { return found(state.domains.findById(id)).ref(); }
+
+    @Override
+    public DomainRef domainLookupByName(String name) { return found(state.domains.findByName(name)).ref(); }
+
+    @Override
+    public DomainRef domainLookupByUuid(UUID uuid) { return found(state.domains.findByUuid(uuid)).ref(); }
+
+    private static DomainObject<Domain> found(DomainObject<Domain> o) {
+        if (o == null) throw VirException.of(FROM, VirErrorCode.NO_DOMAIN, null);
+        return o;
+    }
+
+    private DomainObject<Domain> object(DomainRef ref) {
+        DomainObject<Domain> obj = state.domains.findByUuid(ref.uuid());
+        if (obj == null) {
+            throw VirException.of(FROM, VirErrorCode.NO_DOMAIN,
+                    "no domain with matching uuid '" + ref.uuid() + "' (" + ref.name() + ")");
+        }
+        return obj;
+    }
+
+    private <T> T read(DomainRef ref, Function<DomainObject<Domain>, T> body) {
+        DomainObject<Domain> obj = object(ref);
+        obj.lock().lock();
+        try {
+            return body.apply(obj);
+        } finally {
+            obj.lock().unlock();
+        }
+    }
+
+    private <T> T write(DomainRef ref, Function<DomainObject<Domain>, T> body) {
+        state.lock.lock();
+        try {
+            DomainObject<Domain> obj = object(ref);
+            obj.lock().lock();
+            try {
+                return body.apply(obj);
+            } finally {
+                obj.lock().unlock();
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    private static void notDomain0(DomainObject<Domain> obj) {
+        if (obj.name().equals(XenDriverState.DOM0)) {
+            throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "Domain-0 does not support requested operation");
+        }
+    }
+
+    private static void active(DomainObject<Domain> obj) {
+        if (!obj.isActive()) throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
+    }
+
+    // ---- definitions ---------------------------------------------------------------------------------------------
+
+    @Override
+    public DomainRef domainDefineXml(String xml) { return define(xml, 0); }
+
+    @Override
+    public DomainRef domainDefineXmlFlags(String xml, int flags) { return define(xml, flags); }
+
+    private DomainRef define(String xml, int flags) {
+        FlagCheck.check(flags, Flags.DEFINE_VALIDATE, "libxlDomainDefineXMLFlags", FROM);
+        Domain def = XenDriverState.parse(xml, (flags & Flags.DEFINE_VALIDATE) != 0);
+        checkXenType(def);
+        state.lock.lock();
+        try {
+            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
+            DomainObject<Domain> obj = added.object();
+            obj.lock().lock();
+            try {
+                try {
+                    state.saveDefinition(def);
+                } catch (VirException e) {
+                    if (added.created()) state.domains.remove(obj);
+                    throw e;
+                }
+                if (!added.created()) {
+                    if (obj.isActive()) obj.setNewDef(def);
+                    else obj.setDef(def);
+                }
+                obj.setPersistent(true);
+                state.lifecycle(obj, DomainEvent.Lifecycle.DEFINED, added.created() ? 0 : 1);
+                return obj.ref();
+            } finally {
+                obj.lock().unlock();
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /** The driver takes domains of type xen only, as libvirt's domain-type check for this driver does. */
+    private static void checkXenType(Domain def) {
+        if (!"xen".equals(def.type)) {
+            throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.CONFIG_UNSUPPORTED,
+                    "invalid domain type " + def.type);
+        }
+    }
+
+    @Override
+    public DomainRef domainCreateXml(String xml, int flags) {
+        FlagCheck.check(flags, Flags.START_PAUSED | Flags.START_VALIDATE, "libxlDomainCreateXML", FROM);
+        Domain def = XenDriverState.parse(xml, (flags & Flags.START_VALIDATE) != 0);
+        checkXenType(def);
+        state.lock.lock();
+        try {
+            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
+            DomainObject<Domain> obj = added.object();
+            obj.lock().lock();
+            try {
+                if (!added.created()) {
+                    if (obj.isActive()) {
+                        throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                                "domain '" + obj.name() + "' is already active");
+                    }
+                    obj.setNewDef(obj.def());
+                    obj.setDef(def);
+                }
+                try {
+                    state.startDomain(obj, (flags & Flags.START_PAUSED) != 0);
+                } catch (VirException e) {
+                    if (added.created()) state.domains.remove(obj);
+                    else {
+                        obj.setDef(obj.newDef());
+                        obj.setNewDef(null);
+                    }
+                    throw e;
+                }
+                return obj.ref();
+            } finally {
+                obj.lock().unlock();
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public void domainCreate(DomainRef dom) { domainCreateWithFlags(dom, 0); }
+
+    @Override
+    public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
+        FlagCheck.check(flags, Flags.START_PAUSED, "libxlDomainCreateWithFlags", FROM);
+        return write(dom, obj -> {
+            if (obj.isActive()) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "Domain is already running");
+            }
+            state.startDomain(obj, (flags & Flags.START_PAUSED) != 0);
+            return obj.ref();
+        });
+    }
+
+    @Override
+    public void domainUndefine(DomainRef dom) { domainUndefineFlags(dom, 0); }
+
+    @Override
+    public void domainUndefineFlags(DomainRef dom, int flags) {
+        FlagCheck.check(flags, Flags.UNDEFINE_MANAGED_SAVE, "libxlDomainUndefineFlags", FROM);
+        write(dom, obj -> {
+            if (!obj.isPersistent()) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "cannot undefine transient domain");
+            }
+            try {
+                state.pool.delete(obj.uuid());
+            } catch (IOException e) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "cannot remove the definition of '"
+                        + obj.name() + "': " + e.getMessage());
+            }
+            state.lifecycle(obj, DomainEvent.Lifecycle.UNDEFINED, 0);
+            obj.setAutostart(false);
+            if (obj.isActive()) {
+                obj.setPersistent(false);
+                obj.setNewDef(null);
+            } else {
+                state.domains.remove(obj);
+            }
+            return null;
+        });
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------------------
+
+    @Override
+    public void domainDestroy(DomainRef dom) { domainDestroyFlags(dom, 0); }
+
+    @Override
+    public void domainDestroyFlags(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "libxlDomainDestroyFlags", FROM);
+        write(dom, obj -> {
+            notDomain0(obj);
+            active(obj);
+            try {
+                state.hv.destroy(obj.id());
+            } catch (XenHypervisorException e) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "Failed to destroy domain '" + obj.id() + "'");
+            }
+            state.stopped(obj, XenDriverState.SHUTOFF_DESTROYED, XenDriverState.STOPPED_DESTROYED);
+            return null;
+        });
+    }
+
+    @Override
+    public void domainShutdown(DomainRef dom) { domainShutdownFlags(dom, 0); }
+
+    @Override
+    public void domainShutdownFlags(DomainRef dom, int flags) {
+        FlagCheck.check(flags, SHUTDOWN_ACPI | SHUTDOWN_PARAVIRT, "libxlDomainShutdownFlags", FROM);
+        read(dom, obj -> {
+            notDomain0(obj);
+            active(obj);
+            try {
+                state.hv.requestShutdown(obj.id(), ShutdownReason.POWEROFF);
+            } catch (XenHypervisorException e) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
+                        "Failed to shutdown domain '" + obj.id() + "' with libxenlight");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void domainReboot(DomainRef dom, int flags) {
+        FlagCheck.check(flags, SHUTDOWN_PARAVIRT, "libxlDomainReboot", FROM);
+        read(dom, obj -> {
+            notDomain0(obj);
+            active(obj);
+            try {
+                state.hv.requestShutdown(obj.id(), ShutdownReason.REBOOT);
+            } catch (XenHypervisorException e) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
+                        "Failed to reboot domain '" + obj.id() + "' with libxenlight");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void domainSuspend(DomainRef dom) {
+        write(dom, obj -> {
+            notDomain0(obj);
+            active(obj);
+            if (obj.state() != DomainState.PAUSED) {
+                try {
+                    state.hv.pause(obj.id());
+                } catch (XenHypervisorException e) {
+                    throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
+                            "Failed to suspend domain '" + obj.id() + "' with libxenlight");
+                }
+                obj.setState(DomainState.PAUSED, XenDriverState.PAUSED_USER);
+                state.lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, 0);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void domainResume(DomainRef dom) {
+        write(dom, obj -> {
+            notDomain0(obj);
+            active(obj);
+            if (obj.state() == DomainState.PAUSED) {
+                try {
+                    state.hv.unpause(obj.id());
+                } catch (XenHypervisorException e) {
+                    throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
+                            "Failed to resume domain '" + obj.id() + "' with libxenlight");
+                }
+                obj.setState(DomainState.RUNNING, XenDriverState.RUNNING_UNPAUSED);
+                state.lifecycle(obj, DomainEvent.Lifecycle.RESUMED, 0);
+            }
+            return null;
+        });
+    }
+
+    // ---- queries ---------------------------------------------------------------------------------------------
+
+    @Override
+    public DomainInfo domainGetInfo(DomainRef dom) {
+        return read(dom, obj -> {
+            Domain d = obj.def();
+            long maxMem = kib(d.memory);
+            long mem = d.currentMemory != null ? kib(d.currentMemory) : maxMem;
+            long cpu = 0;
+            if (obj.isActive()) {
+                Optional<org.virtd.driver.xen.hv.DomainInfo> info = hvInfo(obj);
+                if (info.isPresent()) {
+                    cpu = info.get().cpuTimeNs();
+                    mem = info.get().memoryKib();
+                    if (obj.id() == 0) maxMem = info.get().maxMemoryKib();
+                }
+            }
+            return new DomainInfo(obj.state().wireValue(), maxMem, mem, vcpus(d), cpu);
+        });
+    }
+
+    private Optional<org.virtd.driver.xen.hv.DomainInfo> hvInfo(DomainObject<Domain> obj) {
+        try {
+            return state.hv.domain(obj.id());
+        } catch (XenHypervisorException e) {
+            throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "libxl_domain_info failed for domain '" + obj.id() + "'");
+        }
+    }
+
+    @Override
+    public DomainStateInfo domainGetState(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "libxlDomainGetState", FROM);
+        return read(dom, obj -> new DomainStateInfo(obj.state().wireValue(), obj.reason()));
+    }
+
+    @Override
+    public String domainGetXmlDesc(DomainRef dom, int flags) {
+        FlagCheck.check(flags, XML_FLAGS, "libxlDomainGetXMLDesc", FROM);
+        return read(dom, obj -> {
+            boolean inactive = (flags & Flags.XML_INACTIVE) != 0;
+            Domain d = inactive && obj.newDef() != null ? obj.newDef() : obj.def();
+            Integer saved = d.id;
+            d.id = !inactive && obj.isActive() && d == obj.def() ? obj.id() : null;
+            try {
+                return DomainXml.format(d);
+            } finally {
+                d.id = saved;
+            }
+        });
+    }
+
+    @Override
+    public String domainGetOsType(DomainRef dom) {
+        return read(dom, obj -> obj.def().os != null && obj.def().os.type != null ? obj.def().os.type.value : "xen");
+    }
+
+    @Override
+    public long domainGetMaxMemory(DomainRef dom) { return read(dom, obj -> kib(obj.def().memory)); }
+
+    @Override
+    public int domainGetMaxVcpus(DomainRef dom) { return domainGetVcpusFlags(dom, Flags.AFFECT_LIVE | Flags.VCPU_MAXIMUM); }
+
+    @Override
+    public boolean domainGetAutostart(DomainRef dom) { return read(dom, DomainObject::isAutostart); }
+
+    @Override
+    public void domainSetAutostart(DomainRef dom, boolean autostart) {
+        write(dom, obj -> {
+            if (!obj.isPersistent()) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "cannot set autostart for transient domain");
+            }
+            if (obj.isAutostart() != autostart) {
+                try {
+                    state.pool.setAutostart(obj.uuid(), autostart);
+                } catch (IOException e) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "cannot set autostart of '"
+                            + obj.name() + "': " + e.getMessage());
+                }
+                obj.setAutostart(autostart);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef dom) { return read(dom, DomainObject::isActive); }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef dom) { return read(dom, DomainObject::isPersistent); }
+
+    @Override
+    public boolean domainIsUpdated(DomainRef dom) { return read(dom, obj -> false); }
+
+    @Override
+    public boolean domainHasManagedSaveImage(DomainRef dom, int flags) { return read(dom, DomainObject::hasManagedSave); }
+
+    // ---- memory and vCPUs ------------------------------------------------------------------------------------------
+
+    @Override
+    public void domainSetMemory(DomainRef dom, long memoryKiB) {
+        domainSetMemoryFlags(dom, memoryKiB, Flags.AFFECT_LIVE);
+    }
+
+    @Override
+    public void domainSetMaxMemory(DomainRef dom, long memoryKiB) {
+        domainSetMemoryFlags(dom, memoryKiB, Flags.MEM_MAXIMUM);
+    }
+
+    @Override
+    public void domainSetMemoryFlags(DomainRef dom, long memoryKiB, int flags) {
+        FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.MEM_MAXIMUM, "libxlDomainSetMemoryFlags", FROM);
+        write(dom, obj -> {
+            boolean live = (flags & Flags.AFFECT_LIVE) != 0 || ((flags & Flags.AFFECT_CONFIG) == 0 && obj.isActive());
+            boolean config = (flags & Flags.AFFECT_CONFIG) != 0;
+            if (live && !obj.isActive()) {
+                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
+            }
+            if (config && !obj.isPersistent()) {
+                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                        "transient domains do not have any persistent config");
+            }
+            boolean maximum = (flags & Flags.MEM_MAXIMUM) != 0;
+            if (maximum) {
+                if (live) {
+                    hv(() -> state.hv.setMaxMemory(obj.id(), memoryKiB),
+                            "Failed to set maximum memory for domain '" + obj.id() + "' with libxenlight");
+                    setMax(obj.def(), memoryKiB);
+                }
+                if (config) setMax(persistent(obj), memoryKiB);
+            } else {
+                Domain target = live ? obj.def() : persistent(obj);
+                if (memoryKiB > kib(target.memory)) {
+                    throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
+                }
+                if (live) {
+                    hv(() -> state.hv.setTargetMemory(obj.id(), memoryKiB),
+                            "Failed to set memory for domain '" + obj.id() + "' with libxenlight");
+                    obj.def().currentMemory = XenDriverState.kib(memoryKiB);
+                }
+                if (config) persistent(obj).currentMemory = XenDriverState.kib(memoryKiB);
+            }
+            if (live) state.writeStatus(obj);
+            if (config) state.saveDefinition(persistent(obj));
+            return null;
+        });
+    }
+
+    private static void setMax(Domain d, long kib) {
+        d.memory = XenDriverState.kib(kib);
+        if (d.currentMemory != null && kib(d.currentMemory) > kib) d.currentMemory = XenDriverState.kib(kib);
+    }
+
+    private static Domain persistent(DomainObject<Domain> obj) {
+        return obj.newDef() != null ? obj.newDef() : obj.def();
+    }
+
+    @Override
+    public void domainSetVcpus(DomainRef dom, int nvcpus) { domainSetVcpusFlags(dom, nvcpus, Flags.AFFECT_LIVE); }
+
+    @Override
+    public void domainSetVcpusFlags(DomainRef dom, int nvcpus, int flags) {
+        FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainSetVcpusFlags", FROM);
+        if (nvcpus == 0) throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "nvcpus is zero");
+        write(dom, obj -> {
+            boolean live = (flags & Flags.AFFECT_LIVE) != 0 || ((flags & Flags.AFFECT_CONFIG) == 0 && obj.isActive());
+            boolean config = (flags & Flags.AFFECT_CONFIG) != 0;
+            if (live && !obj.isActive()) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "cannot set vcpus on an inactive domain");
+            }
+            if (config && !obj.isPersistent()) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "cannot change persistent config of a transient domain");
+            }
+            boolean maximum = (flags & Flags.VCPU_MAXIMUM) != 0;
+            if (maximum && live) {
+                throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set maximum vcpus on an active domain");
+            }
+            Domain target = live ? obj.def() : persistent(obj);
+            int max = Integer.parseInt(target.vcpu.count.trim());
+            if (!maximum && nvcpus > max) {
+                throw VirException.of(FROM, VirErrorCode.INVALID_ARG,
+                        "requested vcpus is greater than max allowable vcpus for the domain: " + nvcpus + " > " + max);
+            }
+            if (live) {
+                hv(() -> state.hv.setVcpus(obj.id(), nvcpus), "Failed to set vcpus for domain '" + obj.id() + "' with libxenlight");
+                obj.def().vcpu.current = nvcpus == max ? null : Integer.toString(nvcpus);
+                state.writeStatus(obj);
+            }
+            if (config) {
+                Domain p = persistent(obj);
+                if (maximum) {
+                    p.vcpu.count = Integer.toString(nvcpus);
+                    if (p.vcpu.current != null && Integer.parseInt(p.vcpu.current) > nvcpus) p.vcpu.current = null;
+                } else {
+                    p.vcpu.current = nvcpus == Integer.parseInt(p.vcpu.count.trim()) ? null : Integer.toString(nvcpus);
+                }
+                state.saveDefinition(p);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int domainGetVcpusFlags(DomainRef dom, int flags) {
+        FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainGetVcpusFlags", FROM);
+        return read(dom, obj -> {
+            boolean config = (flags & Flags.AFFECT_CONFIG) != 0 || ((flags & Flags.AFFECT_LIVE) == 0 && !obj.isActive());
+            if (!config && !obj.isActive()) {
+                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
+            }
+            Domain d = config ? persistent(obj) : obj.def();
+            return (flags & Flags.VCPU_MAXIMUM) != 0 ? Integer.parseInt(d.vcpu.count.trim()) : vcpus(d);
+        });
+    }
+
+    private interface HvCall {
+        void run() throws XenHypervisorException;
+    }
+
+    private static void hv(HvCall call, String failure) {
+        try {
+            call.run();
+        } catch (XenHypervisorException e) {
+            throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, failure);
+        }
+    }
+
+    private static int vcpus(Domain d) {
+        if (d.vcpu == null) return 1;
+        return Integer.parseInt((d.vcpu.current != null ? d.vcpu.current : d.vcpu.count).trim());
+    }
+
+    private static long kib(org.virtd.xml.domain.ScaledInteger v) {
+        return v == null ? 0 : Long.parseLong(v.value.trim());
+    }
+
+    // ---- events ------------------------------------------------------------------------------------------------
+
+    @Override
+    public int connectDomainEventRegisterAny(@Nullable DomainRef dom, int eventId, DomainEventListener listener) {
+        return state.events.register(owner, dom == null ? null : dom.uuid(), eventId, listener);
+    }
+
+    @Override
+    public void connectDomainEventDeregisterAny(int callbackId) {
+        state.events.deregister(owner, callbackId);
+    }
+}

@@ -1,0 +1,422 @@
+package org.virtd.driver.xen;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.virtd.api.DomainEvent;
+import org.virtd.api.DomainRef;
+import org.virtd.api.DomainState;
+import org.virtd.api.DriverEnvironment;
+import org.virtd.api.VirErrorCode;
+import org.virtd.api.VirErrorDomain;
+import org.virtd.api.VirException;
+import org.virtd.driver.spi.support.DomainEventBus;
+import org.virtd.driver.spi.support.DomainObject;
+import org.virtd.driver.spi.support.DomainObjectList;
+import org.virtd.driver.spi.support.StateFiles;
+import org.virtd.driver.xen.hv.DomainInfo;
+import org.virtd.driver.xen.hv.ShutdownReason;
+import org.virtd.driver.xen.hv.SimXenHypervisor;
+import org.virtd.driver.xen.hv.XenHypervisor;
+import org.virtd.driver.xen.hv.XenHypervisorException;
+import org.virtd.driver.xen.store.XenStoreHost;
+import org.virtd.xml.DomainDefaults;
+import org.virtd.xml.DomainXml;
+import org.virtd.xml.DomainXmlException;
+import org.virtd.xml.domain.Domain;
+import org.virtd.xml.domain.ScaledInteger;
+import org.virtd.xml.domain.Vcpu;
+
+/**
+ * The Xen driver of one host root: the hypervisor backend, the defined pool (persistent definitions, in xend's
+ * layout) and the running pool (live domains, rebuilt at start from the hypervisor), shared by every connection.
+ * One per root per process, created by the daemon's start (or the first in-process connection) and kept until
+ * the process ends, as libvirt's state driver is.
+ *
+ * <p>Running domains have a status file ({@code <run>/xen/<UUID>.xml}, the live definition), so a restarted daemon
+ * finds their live definitions, transient ones included. Locking: state changes hold {@link #lock} and then the
+ * domain's lock; queries hold only the domain's lock.
+ */
+final class XenDriverState implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(XenDriverState.class);
+    static final VirErrorDomain FROM = VirErrorDomain.LIBXL;
+    static final String DOM0 = "Domain-0";
+
+    // libvirt's state reasons and lifecycle event details used here.
+    static final int RUNNING_BOOTED = 1, RUNNING_UNPAUSED = 5, PAUSED_USER = 1;
+    static final int SHUTOFF_SHUTDOWN = 1, SHUTOFF_DESTROYED = 2, SHUTOFF_CRASHED = 3, SHUTOFF_UNKNOWN = 0;
+    static final int STARTED_BOOTED = 0, STOPPED_SHUTDOWN = 0, STOPPED_DESTROYED = 1, STOPPED_CRASHED = 2;
+
+    private static final Map<Path, XenDriverState> BY_ROOT = new HashMap<>();
+
+    final DriverEnvironment env;
+    final XenHypervisor hv;
+    final DefinedPool pool;
+    final Path statusDir;
+    final DomainObjectList<Domain> domains = new DomainObjectList<>();
+    final DomainEventBus events = new DomainEventBus();
+    final ReentrantLock lock = new ReentrantLock();
+    final XenStoreHost store;
+    private final ScheduledExecutorService reaper;
+
+    private XenDriverState(DriverEnvironment env, XenHypervisor hv, XenStoreHost store) {
+        this.env = env;
+        this.hv = hv;
+        this.store = store;
+        this.pool = new DefinedPool(env.stateDir().resolve("xen/domains"));
+        this.statusDir = env.runDir().resolve("xen");
+        this.reaper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("xen-driver-reaper").factory());
+    }
+
+    /** The state of {@code env}'s root, starting it on first use. */
+    static XenDriverState of(DriverEnvironment env) {
+        Path root = env.root().toAbsolutePath().normalize();
+        synchronized (BY_ROOT) {
+            XenDriverState s = BY_ROOT.get(root);
+            if (s == null) {
+                s = start(env);
+                BY_ROOT.put(root, s);
+            }
+            return s;
+        }
+    }
+
+    /** Forgets the state of {@code env}'s root (the daemon stops), closing what it holds. */
+    static void stop(DriverEnvironment env) {
+        XenDriverState s;
+        synchronized (BY_ROOT) {
+            s = BY_ROOT.remove(env.root().toAbsolutePath().normalize());
+        }
+        if (s != null) s.close();
+    }
+
+    private static XenDriverState start(DriverEnvironment env) {
+        XenStoreHost store = null;
+        XenHypervisor hv = null;
+        try {
+            store = XenStoreHost.start(env.root());
+            hv = openBackend(env);
+            XenDriverState s = new XenDriverState(env, hv, store);
+            s.load();
+            hv.watchDomainChanges(s::reconcile);
+            // Changes made by others (xl, another toolstack) or missed events: look again now and then.
+            s.reaper.scheduleWithFixedDelay(s::reconcile, 2, 2, TimeUnit.SECONDS);
+            s.autostart();
+            return s;
+        } catch (IOException | XenHypervisorException | RuntimeException e) {
+            if (hv != null) hv.close();
+            try {
+                if (store != null) store.close();
+            } catch (IOException ignored) {
+                // reporting the first failure
+            }
+            if (e instanceof VirException v) throw v;
+            throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "libxenlight state driver is not active: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The backend: {@code virtd.xen.hypervisor} (system property) or {@code VIRTD_XEN_HYPERVISOR} (environment) says
+     * "sim" or "native"; otherwise native where a privcmd device exists, else sim, and the log says which.
+     */
+    private static XenHypervisor openBackend(DriverEnvironment env) throws IOException, XenHypervisorException {
+        String chosen = System.getProperty("virtd.xen.hypervisor", System.getenv("VIRTD_XEN_HYPERVISOR"));
+        boolean xenHere = Files.exists(Path.of("/proc/xen/privcmd")) || Files.exists(Path.of("/dev/xen/privcmd"));
+        if (chosen == null) chosen = xenHere ? "native" : "sim";
+        switch (chosen) {
+            case "sim" -> {
+                LOG.info("Xen driver: simulated hypervisor ({}), state in {}", xenHere ? "chosen" : "no Xen on this host",
+                        env.stateDir().resolve("xen/sim"));
+                return SimXenHypervisor.open(env.stateDir().resolve("xen/sim"), SimXenHypervisor.Host.likeThisMachine());
+            }
+            case "native" -> throw new XenHypervisorException("ENODEV", "the native Xen backend is not available in this build");
+            default -> throw new XenHypervisorException("EINVAL", "unknown Xen hypervisor backend '" + chosen + "' (sim or native)");
+        }
+    }
+
+    // ---- start-up: defined pool, running pool ----------------------------------------------------------------
+
+    private void load() throws IOException, XenHypervisorException {
+        Files.createDirectories(pool.dir());
+        Files.createDirectories(statusDir);
+        for (DefinedPool.Entry e : pool.load()) {
+            try {
+                Domain def = parse(e.xml());
+                var added = domains.add(def.name, e.uuid(), def);
+                added.object().setPersistent(true);
+                added.object().setAutostart(e.autostart());
+            } catch (VirException bad) {
+                LOG.error("Xen driver: skipping the definition in {}: {}", pool.domainDir(e.uuid()), bad.getMessage());
+            }
+        }
+        for (DomainInfo info : hv.domains()) {
+            if (info.domid() == 0) {
+                addDomain0(info);
+                continue;
+            }
+            adopt(info);
+        }
+        // Status files of domains that are gone (they stopped while no daemon watched).
+        try (var files = Files.list(statusDir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (!n.endsWith(".xml")) continue;
+                UUID uuid = UUID.fromString(n.substring(0, n.length() - 4));
+                DomainObject<Domain> o = domains.findByUuid(uuid);
+                if (o == null || !o.isActive()) Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Domain-0, as libvirt's libxl driver lists it: id 0, running, transient, its memory and vCPUs from Xen. */
+    private void addDomain0(DomainInfo info) {
+        Domain d = new Domain();
+        d.type = "xen";
+        d.name = DOM0;
+        d.uuid = info.uuid().toString();
+        d.memory = kib(info.maxMemoryKib());
+        d.currentMemory = kib(info.memoryKib());
+        d.vcpu = new Vcpu();
+        d.vcpu.count = Integer.toString(info.onlineVcpus());
+        d.os = new org.virtd.xml.domain.Os();
+        d.os.type = new org.virtd.xml.domain.OsType();
+        d.os.type.value = "xen";
+        var obj = domains.add(DOM0, info.uuid(), d).object();
+        domains.setId(obj, 0);
+        obj.setState(DomainState.RUNNING, RUNNING_BOOTED);
+    }
+
+    /** A domain the hypervisor runs: ours (a status file or a definition names it) or another toolstack's. */
+    private void adopt(DomainInfo info) throws IOException {
+        Path status = statusDir.resolve(info.uuid() + ".xml");
+        DomainObject<Domain> obj = domains.findByUuid(info.uuid());
+        Domain live = null;
+        if (Files.exists(status)) {
+            try {
+                live = DomainXml.parse(Files.readString(status));
+            } catch (DomainXmlException e) {
+                LOG.error("Xen driver: unreadable status file {}: {}", status, e.getMessage());
+            }
+        }
+        if (live == null && obj != null) live = DomainXml.copy(obj.def());
+        if (live == null) live = foreign(info);
+        if (obj == null) {
+            obj = domains.add(live.name, info.uuid(), live).object();
+        } else {
+            obj.setNewDef(obj.def());
+            obj.setDef(live);
+        }
+        domains.setId(obj, info.domid());
+        if (info.paused()) obj.setState(DomainState.PAUSED, PAUSED_USER);
+        else obj.setState(DomainState.RUNNING, RUNNING_BOOTED);
+        LOG.info("Xen driver: found running domain {} (id {})", obj.name(), info.domid());
+    }
+
+    /** What can be said of a domain another toolstack started: its name from XenStore, memory and vCPUs. */
+    private Domain foreign(DomainInfo info) {
+        Domain d = new Domain();
+        d.type = "xen";
+        d.name = "domain-" + info.domid();
+        d.uuid = info.uuid().toString();
+        d.memory = kib(info.maxMemoryKib());
+        d.currentMemory = kib(info.memoryKib());
+        d.vcpu = new Vcpu();
+        d.vcpu.count = Integer.toString(info.maxVcpuId() + 1);
+        d.vcpu.current = Integer.toString(info.onlineVcpus());
+        d.os = new org.virtd.xml.domain.Os();
+        d.os.type = new org.virtd.xml.domain.OsType();
+        d.os.type.value = "xen";
+        return d;
+    }
+
+    private void autostart() {
+        for (DomainObject<Domain> o : domains.list(o -> o.isAutostart() && !o.isActive())) {
+            lock.lock();
+            try {
+                o.lock().lock();
+                try {
+                    startDomain(o, false);
+                } finally {
+                    o.lock().unlock();
+                }
+            } catch (VirException e) {
+                LOG.error("Failed to autostart VM '{}': {}", o.name(), e.getMessage());
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    // ---- definitions --------------------------------------------------------------------------------------------
+
+    /** Parses and completes a definition as the driver keeps it (libvirt's generic defaults, arch x86_64). */
+    static Domain parse(String xml) {
+        return parse(xml, false);
+    }
+
+    static Domain parse(String xml, boolean validate) {
+        try {
+            Domain d = DomainXml.parse(xml, validate);
+            DomainXml.dropUnknown(d);
+            DomainDefaults.applyGeneric(d, false, "x86_64");
+            return d;
+        } catch (DomainXmlException e) {
+            VirErrorDomain dom = VirErrorDomain.fromWire(e.errorDomain());
+            VirErrorCode code = VirErrorCode.fromWire(e.code());
+            throw VirException.of(dom == null ? VirErrorDomain.DOMAIN : dom,
+                    code == null ? VirErrorCode.INTERNAL_ERROR : code, e.detail());
+        }
+    }
+
+    /** Writes a persistent definition into the defined pool. */
+    void saveDefinition(Domain def) {
+        try {
+            pool.save(UUID.fromString(def.uuid), DomainXml.format(def), null);
+        } catch (IOException e) {
+            throw VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "cannot save the definition of '" + def.name
+                    + "' in " + pool.dir() + ": " + e.getMessage());
+        }
+    }
+
+    // ---- lifecycle, under the state lock and the domain's lock -------------------------------------------------
+
+    /** Starts a domain from its definition: hypervisor, status file, state, event. */
+    void startDomain(DomainObject<Domain> obj, boolean paused) {
+        Domain def = obj.def();
+        int id;
+        try {
+            id = hv.create(def, paused);
+        } catch (XenHypervisorException e) {
+            throw createFailure(def, e);
+        }
+        if (obj.isPersistent() && obj.newDef() == null) {
+            obj.setNewDef(obj.def());
+            obj.setDef(DomainXml.copy(obj.def()));
+        }
+        domains.setId(obj, id);
+        if (paused) obj.setState(DomainState.PAUSED, PAUSED_USER);
+        else obj.setState(DomainState.RUNNING, RUNNING_BOOTED);
+        obj.setHasManagedSave(false);
+        writeStatus(obj);
+        lifecycle(obj, DomainEvent.Lifecycle.STARTED, STARTED_BOOTED);
+        if (paused) lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, 0);
+    }
+
+    private static VirException createFailure(Domain def, XenHypervisorException e) {
+        if (e.errno().equals("ENOMEM")) {
+            // What libvirt reports when libxl's autoballoon cannot find the memory.
+            return VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "Failed to balloon domain0 memory");
+        }
+        return VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
+                "libxenlight failed to create new domain '" + def.name + "'");
+    }
+
+    /** Marks a domain stopped: state, id, status file, the persistent definition back; transient ones go. */
+    void stopped(DomainObject<Domain> obj, int reason, int eventDetail) {
+        try {
+            Files.deleteIfExists(statusDir.resolve(obj.uuid() + ".xml"));
+        } catch (IOException e) {
+            LOG.warn("Xen driver: cannot remove the status file of {}: {}", obj.name(), e.getMessage());
+        }
+        if (obj.newDef() != null) {
+            obj.setDef(obj.newDef());
+            obj.setNewDef(null);
+        }
+        obj.setState(DomainState.SHUTOFF, reason);
+        domains.setId(obj, DomainRef.NO_ID);
+        lifecycle(obj, DomainEvent.Lifecycle.STOPPED, eventDetail);
+        if (!obj.isPersistent()) domains.remove(obj);
+    }
+
+    void writeStatus(DomainObject<Domain> obj) {
+        Domain d = obj.def();
+        Integer saved = d.id;
+        d.id = obj.id();
+        try {
+            StateFiles.write(statusDir.resolve(obj.uuid() + ".xml"), DomainXml.format(d));
+        } catch (IOException e) {
+            LOG.warn("Xen driver: cannot write the status file of {}: {}", obj.name(), e.getMessage());
+        } finally {
+            d.id = saved;
+        }
+    }
+
+    void lifecycle(DomainObject<Domain> obj, int event, int detail) {
+        events.publish(new DomainEvent.Lifecycle(obj.ref(), event, detail));
+    }
+
+    /**
+     * Brings the running pool in line with the hypervisor: domains that shut down or crashed are handled as their
+     * on_poweroff/on_reboot/on_crash say (libvirt's shutdown handler), domains that vanished are marked stopped.
+     */
+    void reconcile() {
+        lock.lock();
+        try {
+            for (DomainObject<Domain> obj : domains.list(o -> o.isActive() && o.id() != 0)) {
+                obj.lock().lock();
+                try {
+                    Optional<DomainInfo> info = hv.domain(obj.id());
+                    if (info.isEmpty() || !info.get().uuid().equals(obj.uuid())) {
+                        stopped(obj, SHUTOFF_DESTROYED, STOPPED_DESTROYED);
+                    } else if (info.get().shutdown() && info.get().shutdownReason() != ShutdownReason.SUSPEND) {
+                        guestStopped(obj, info.get().shutdownReason());
+                    }
+                } catch (XenHypervisorException | RuntimeException e) {
+                    LOG.warn("Xen driver: checking domain {}: {}", obj.name(), e.getMessage());
+                } finally {
+                    obj.lock().unlock();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void guestStopped(DomainObject<Domain> obj, ShutdownReason why) throws XenHypervisorException {
+        boolean crashed = why == ShutdownReason.CRASH || why == ShutdownReason.WATCHDOG;
+        String action = crashed ? obj.def().onCrash : why == ShutdownReason.REBOOT ? obj.def().onReboot : obj.def().onPoweroff;
+        if (action == null) action = why == ShutdownReason.REBOOT ? "restart" : "destroy";
+        if (action.equals("preserve")) return;
+        hv.destroy(obj.id());
+        stopped(obj, crashed ? SHUTOFF_CRASHED : SHUTOFF_SHUTDOWN, crashed ? STOPPED_CRASHED : STOPPED_SHUTDOWN);
+        if (action.startsWith("restart") && domains.findByUuid(obj.uuid()) == obj) {
+            try {
+                startDomain(obj, false);
+            } catch (VirException e) {
+                LOG.error("Failed to restart VM '{}': {}", obj.name(), e.getMessage());
+            }
+        }
+    }
+
+    static ScaledInteger kib(long value) {
+        ScaledInteger s = new ScaledInteger();
+        s.unit = "KiB";
+        s.value = Long.toString(value);
+        return s;
+    }
+
+    List<DomainObject<Domain>> all() { return domains.list(o -> true); }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        hv.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.warn("Xen driver: stopping XenStore: {}", e.getMessage());
+        }
+    }
+}
