@@ -36,6 +36,16 @@ final class Daemons implements AutoCloseable {
             p.destroyForcibly();
         }
     }
+    /** Kills a daemon of {@link #startVirtdProcess} with SIGKILL: no shutdown hook runs. */
+    void killProcess(Endpoint e) throws InterruptedException {
+        Process p = processes.remove(e.tcpPort());
+        if (p == null) {
+            throw new IllegalArgumentException("not a virtd process of this test: " + e);
+        }
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+
     private VirtDaemon virtd;
 
     Endpoint startVirtd(Path dir) throws Exception {

@@ -486,7 +486,11 @@ final class XenConnection implements HypervisorDriver {
 
     @Override
     public String domainGetOsType(DomainRef dom) {
-        return read(dom, obj -> obj.def().os != null && obj.def().os.type != null ? obj.def().os.type.value : "xen");
+        // libvirt takes the legacy "linux" of Xen guests as "xen" (and still writes "linux" in their XML).
+        return read(dom, obj -> {
+            String t = obj.def().os != null && obj.def().os.type != null ? obj.def().os.type.value : null;
+            return t == null || t.equals("linux") ? "xen" : t;
+        });
     }
 
     @Override

@@ -1,0 +1,162 @@
+package org.virtd.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Xen driver on the simulated hypervisor, driven by Debian's real virsh through a virtd process:
+ * the lifecycle, the defined pool on disk, daemon restarts (SIGKILL and SIGTERM) under running domains, and
+ * memory exhaustion.
+ */
+class XenDriverIT {
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void virsh() {
+        Peers.require("virsh", Peers.VIRSH);
+    }
+
+    static String uri(Endpoint e) {
+        return "xen+unix:///system?socket=" + e.rwSocket();
+    }
+
+    static String guestXml(String name, int memMiB) {
+        return "<domain type='xen'>\n  <name>" + name + "</name>\n  <uuid>" + UUID.nameUUIDFromBytes(name.getBytes())
+                + "</uuid>\n  <memory unit='MiB'>" + memMiB + "</memory>\n  <vcpu>1</vcpu>\n"
+                + "  <os><type>linux</type><kernel>/boot/vmlinuz</kernel></os>\n</domain>\n";
+    }
+
+    Commands.Result virsh(Endpoint e, String... args) throws Exception {
+        return Commands.virsh(uri(e), args);
+    }
+
+    Commands.Result ok(Endpoint e, String... args) throws Exception {
+        Commands.Result r = virsh(e, args);
+        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.describe());
+        return r;
+    }
+
+    Path domainDir(String name) {
+        return dir.resolve("var/lib/virtd/xen/domains").resolve(UUID.nameUUIDFromBytes(name.getBytes()).toString());
+    }
+
+    @Test
+    void aDomainGoesThroughItsLifeWithTheRealVirsh() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            Path xml = Daemons.writeFile(dir, "g.xml", guestXml("guest1", 256));
+            assertFalse(Files.exists(domainDir("guest1")));
+            ok(e, "define", xml.toString());
+            assertTrue(Files.exists(domainDir("guest1").resolve("domain.xml")), "defined: in the pool");
+            ok(e, "start", "guest1");
+            assertEquals("""
+                     Id   Name       State
+                    --------------------------
+                     0    Domain-0   running
+                     1    guest1     running
+
+                    """, ok(e, "list", "--all").stdout());
+            String info = ok(e, "dominfo", "guest1").stdout();
+            assertTrue(info.contains("State:          running\n") && info.contains("Max memory:     262144 KiB\n")
+                    && info.contains("OS Type:        xen\n"), info);
+            ok(e, "suspend", "guest1");
+            assertEquals("paused (user)\n\n", ok(e, "domstate", "--reason", "guest1").stdout());
+            ok(e, "resume", "guest1");
+            assertEquals("running (unpaused)\n\n", ok(e, "domstate", "--reason", "guest1").stdout());
+            ok(e, "setmem", "guest1", "200M");
+            assertTrue(ok(e, "dominfo", "guest1").stdout().contains("Used memory:    204800 KiB\n"));
+            ok(e, "shutdown", "guest1");
+            waitForState(e, "guest1", "shut off (shutdown)\n\n");
+            ok(e, "start", "guest1");
+            assertEquals("2", ok(e, "domid", "guest1").stdout().trim(), "a new domain id, as Xen allocates");
+            ok(e, "destroy", "guest1");
+            assertEquals("shut off (destroyed)\n\n", ok(e, "domstate", "--reason", "guest1").stdout());
+            ok(e, "undefine", "guest1");
+            assertFalse(Files.exists(domainDir("guest1")), "undefined: the <UUID> directory is gone");
+            Commands.Result gone = virsh(e, "dominfo", "guest1");
+            assertEquals(1, gone.exit());
+            assertEquals("error: failed to get domain 'guest1'\n", gone.stderr());
+            Commands.Result dom0 = virsh(e, "destroy", "Domain-0");
+            assertEquals("error: Failed to destroy domain 'Domain-0'\n"
+                    + "error: Requested operation is not valid: Domain-0 does not support requested operation\n", dom0.stderr());
+        }
+    }
+
+    private void waitForState(Endpoint e, String name, String want) throws Exception {
+        String last = "";
+        for (int i = 0; i < 100; i++) {
+            last = ok(e, "domstate", "--reason", name).stdout();
+            if (last.equals(want)) return;
+            Thread.sleep(100);
+        }
+        assertEquals(want, last);
+    }
+
+    private static final Pattern ID_NAME_STATE = Pattern.compile("^\\s*(\\d+|-)\\s+(\\S+)\\s+(.+?)\\s*$", Pattern.MULTILINE);
+
+    private static List<String> rows(String listOutput) {
+        List<String> out = new ArrayList<>();
+        Matcher m = ID_NAME_STATE.matcher(listOutput);
+        while (m.find()) out.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
+        return out;
+    }
+
+    @Test
+    void runningDomainsSurviveDaemonRestarts() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            ok(e, "define", Daemons.writeFile(dir, "p.xml", guestXml("persistent1", 128)).toString());
+            ok(e, "define", Daemons.writeFile(dir, "q.xml", guestXml("idle1", 128)).toString());
+            ok(e, "start", "persistent1");
+            ok(e, "create", Daemons.writeFile(dir, "t.xml", guestXml("transient1", 128)).toString());
+            List<String> before = rows(ok(e, "list", "--all").stdout());
+            assertEquals(List.of("0 Domain-0 running", "1 persistent1 running", "2 transient1 running", "- idle1 shut off"), before);
+            d.killProcess(e);
+            Endpoint again = d.startVirtdProcess(dir);
+            assertEquals(before, rows(ok(again, "list", "--all").stdout()), "after SIGKILL");
+            assertTrue(ok(again, "dominfo", "transient1").stdout().contains("Persistent:     no\n"));
+            d.stopProcess(again);
+            Endpoint third = d.startVirtdProcess(dir);
+            assertEquals(before, rows(ok(third, "list", "--all").stdout()), "after a clean stop");
+            ok(third, "shutdown", "persistent1");
+            waitForState(third, "persistent1", "shut off (shutdown)\n\n");
+        }
+    }
+
+    @Test
+    void exhaustedMemoryFailsTheNextStartAndChangesNothing() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            StringBuilder script = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                String name = "many" + i;
+                Path f = Daemons.writeFile(dir, name + ".xml", guestXml(name, 32));
+                script.append("define ").append(f).append(" ; start ").append(name).append(" ; ");
+            }
+            ok(e, script.toString());
+            List<String> running = rows(ok(e, "list").stdout());
+            assertEquals(201, running.size(), "Domain-0 and 200 guests");
+            String free = ok(e, "nodeinfo").stdout().replaceAll("(?s).*Memory size:\\s+(\\d+) KiB.*", "$1");
+            int tooBig = (int) (Long.parseLong(free) / 1024);
+            ok(e, "define", Daemons.writeFile(dir, "big.xml", guestXml("big", tooBig)).toString());
+            Commands.Result r = virsh(e, "start", "big");
+            assertEquals(1, r.exit());
+            assertEquals("error: Failed to start domain 'big'\nerror: operation failed: Failed to balloon domain0 memory\n",
+                    r.stderr());
+            assertEquals(running, rows(ok(e, "list").stdout()), "nothing else changed");
+            assertEquals("shut off\n\n", ok(e, "domstate", "big").stdout());
+        }
+    }
+}
