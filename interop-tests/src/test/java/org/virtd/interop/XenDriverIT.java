@@ -94,6 +94,33 @@ class XenDriverIT {
         }
     }
 
+    @Test
+    void saveRestoreAndManagedSave() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            ok(e, "define", Daemons.writeFile(dir, "s.xml", guestXml("saver", 128)).toString());
+            ok(e, "start", "saver");
+            Path image = dir.resolve("saver.img");
+            assertEquals("\nDomain 'saver' saved to " + image + "\n\n", ok(e, "save", "saver", image.toString()).stdout());
+            assertEquals("shut off (saved)\n\n", ok(e, "domstate", "--reason", "saver").stdout());
+            byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(image), 16);
+            assertEquals("libvirt-xml\n \0 \r", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1), "libvirt's libxl image");
+            ok(e, "restore", image.toString());
+            assertEquals("running (restored)\n\n", ok(e, "domstate", "--reason", "saver").stdout());
+            ok(e, "managedsave", "saver");
+            assertTrue(ok(e, "dominfo", "saver").stdout().contains("Managed save:   yes\n"));
+            Commands.Result refused = virsh(e, "undefine", "saver");
+            // virsh asks first and refuses by itself, as against libvirtd.
+            assertEquals("error: Refusing to undefine while domain managed save image exists\n", refused.stderr());
+            ok(e, "start", "saver");
+            assertEquals("running (restored)\n\n", ok(e, "domstate", "--reason", "saver").stdout());
+            assertTrue(ok(e, "dominfo", "saver").stdout().contains("Managed save:   no\n"));
+            Commands.Result bad = virsh(e, "restore", dir.resolve("s.xml").toString());
+            assertEquals("error: Failed to restore domain from " + dir.resolve("s.xml") + "\n"
+                    + "error: invalid argument: image magic is incorrect\n", bad.stderr());
+        }
+    }
+
     private void waitForState(Endpoint e, String name, String want) throws Exception {
         String last = "";
         for (int i = 0; i < 100; i++) {

@@ -6,10 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
+import org.virtd.driver.spi.support.SystemErrors;
 
 /**
  * The test driver's save image, byte-compatible with libvirt 9.0's test driver so images move between it and
@@ -113,48 +111,8 @@ final class SaveImage {
         }
     }
 
-    /**
-     * libvirt's system error: the message, ": ", and the C library's text for the failure, with the errno in
-     * int1. A short read has no errno of its own; libvirt then reports errno 0 ("Success").
-     */
+    /** libvirt's system error for the test driver (see {@link SystemErrors}). */
     static VirException systemError(@Nullable IOException e, String message) {
-        String full = message + ": " + strerror(e);
-        return new VirException(VirErrorCode.SYSTEM_ERROR.wireValue(), VirErrorDomain.TEST.wireValue(), full,
-                VirException.LEVEL_ERROR, "%s", full, null, errno(e), -1);
-    }
-
-    private static int errno(@Nullable IOException e) {
-        return switch (strerror(e)) {
-            case "Success" -> 0;
-            case "No such file or directory" -> 2;
-            case "Input/output error" -> 5;
-            case "Permission denied" -> 13;
-            case "File exists" -> 17;
-            case "Not a directory" -> 20;
-            case "Is a directory" -> 21;
-            case "No space left on device" -> 28;
-            case "Read-only file system" -> 30;
-            default -> 5;
-        };
-    }
-
-    private static String strerror(@Nullable IOException e) {
-        if (e == null) {
-            return "Success";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        String m = e.getMessage();
-        if (m != null && m.endsWith("Is a directory")) {
-            return "Is a directory";
-        }
-        return m == null ? "Input/output error" : m;
+        return SystemErrors.of(VirErrorDomain.TEST, e, message);
     }
 }

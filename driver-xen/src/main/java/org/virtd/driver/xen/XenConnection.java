@@ -321,6 +321,19 @@ final class XenConnection implements HypervisorDriver {
             if (!obj.isPersistent()) {
                 throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "cannot undefine transient domain");
             }
+            if (obj.hasManagedSave()) {
+                if ((flags & Flags.UNDEFINE_MANAGED_SAVE) == 0) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID,
+                            "Refusing to undefine while domain managed save image exists");
+                }
+                try {
+                    java.nio.file.Files.deleteIfExists(state.managedSavePath(obj.name()));
+                } catch (IOException e) {
+                    throw org.virtd.driver.spi.support.SystemErrors.of(FROM, e, "Failed to remove domain managed save image '"
+                            + state.managedSavePath(obj.name()) + "'");
+                }
+                obj.setHasManagedSave(false);
+            }
             try {
                 state.pool.delete(obj.uuid());
             } catch (IOException e) {
@@ -429,6 +442,95 @@ final class XenConnection implements HypervisorDriver {
                 obj.setState(DomainState.RUNNING, XenDriverState.RUNNING_UNPAUSED);
                 state.lifecycle(obj, DomainEvent.Lifecycle.RESUMED, 0);
             }
+            return null;
+        });
+    }
+
+    // ---- save and restore ---------------------------------------------------------------------------------------
+
+    @Override
+    public void domainSave(DomainRef dom, String path) { domainSaveFlags(dom, path, null, 0); }
+
+    @Override
+    public void domainSaveFlags(DomainRef dom, String path, @Nullable String dxml, int flags) {
+        FlagCheck.check(flags, 0, "libxlDomainSaveFlags", FROM);
+        if (dxml != null) throw VirException.of(FROM, VirErrorCode.ARGUMENT_UNSUPPORTED, "xml modification unsupported");
+        write(dom, obj -> {
+            notDomain0(obj);
+            active(obj);
+            state.saveDomain(obj, java.nio.file.Path.of(path), false);
+            return null;
+        });
+    }
+
+    @Override
+    public void domainRestore(String path) { domainRestoreFlags(path, null, 0); }
+
+    @Override
+    public void domainRestoreFlags(String path, @Nullable String dxml, int flags) {
+        FlagCheck.check(flags, Flags.SAVE_PAUSED, "libxlDomainRestoreFlags", FROM);
+        if (dxml != null) throw VirException.of(FROM, VirErrorCode.ARGUMENT_UNSUPPORTED, "xml modification unsupported");
+        java.nio.file.Path from = java.nio.file.Path.of(path);
+        String xml;
+        try (var in = java.nio.file.Files.newInputStream(from)) {
+            xml = XenSaveImage.readHeader(in);
+        } catch (IOException e) {
+            throw org.virtd.driver.spi.support.SystemErrors.of(FROM, e, "Failed to open domain image file '" + path + "'");
+        }
+        Domain def = XenDriverState.parse(xml);
+        state.lock.lock();
+        try {
+            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
+            DomainObject<Domain> obj = added.object();
+            obj.lock().lock();
+            try {
+                if (!added.created()) {
+                    if (obj.isActive()) {
+                        throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                                "domain '" + obj.name() + "' is already active");
+                    }
+                    obj.setNewDef(obj.def());
+                    obj.setDef(def);
+                }
+                try {
+                    state.restoreDomain(obj, from, (flags & Flags.SAVE_PAUSED) != 0);
+                } catch (VirException e) {
+                    if (added.created()) state.domains.remove(obj);
+                    throw e;
+                }
+            } finally {
+                obj.lock().unlock();
+            }
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public void domainManagedSave(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "libxlDomainManagedSave", FROM);
+        write(dom, obj -> {
+            notDomain0(obj);
+            active(obj);
+            if (!obj.isPersistent()) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "cannot do managed save for transient domain");
+            }
+            state.saveDomain(obj, state.managedSavePath(obj.name()), true);
+            return null;
+        });
+    }
+
+    @Override
+    public void domainManagedSaveRemove(DomainRef dom, int flags) {
+        FlagCheck.check(flags, 0, "libxlDomainManagedSaveRemove", FROM);
+        write(dom, obj -> {
+            try {
+                java.nio.file.Files.deleteIfExists(state.managedSavePath(obj.name()));
+            } catch (IOException e) {
+                throw org.virtd.driver.spi.support.SystemErrors.of(FROM, e, "Failed to remove managed save file '"
+                        + state.managedSavePath(obj.name()) + "'");
+            }
+            obj.setHasManagedSave(false);
             return null;
         });
     }

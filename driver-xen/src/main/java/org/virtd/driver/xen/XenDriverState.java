@@ -55,8 +55,10 @@ final class XenDriverState implements AutoCloseable {
 
     // libvirt's state reasons and lifecycle event details used here.
     static final int RUNNING_BOOTED = 1, RUNNING_UNPAUSED = 5, PAUSED_USER = 1;
-    static final int SHUTOFF_SHUTDOWN = 1, SHUTOFF_DESTROYED = 2, SHUTOFF_CRASHED = 3, SHUTOFF_UNKNOWN = 0;
-    static final int STARTED_BOOTED = 0, STOPPED_SHUTDOWN = 0, STOPPED_DESTROYED = 1, STOPPED_CRASHED = 2;
+    static final int SHUTOFF_SHUTDOWN = 1, SHUTOFF_DESTROYED = 2, SHUTOFF_CRASHED = 3, SHUTOFF_SAVED = 5;
+    static final int RUNNING_RESTORED = 3;
+    static final int STARTED_BOOTED = 0, STARTED_RESTORED = 2;
+    static final int STOPPED_SHUTDOWN = 0, STOPPED_DESTROYED = 1, STOPPED_CRASHED = 2, STOPPED_SAVED = 4;
 
     private static final Map<Path, XenDriverState> BY_ROOT = new HashMap<>();
 
@@ -64,6 +66,8 @@ final class XenDriverState implements AutoCloseable {
     final XenHypervisor hv;
     final DefinedPool pool;
     final Path statusDir;
+    /** Managed save images, {@code <name>.save}, as libvirt's libxl driver keeps them. */
+    final Path saveDir;
     final DomainObjectList<Domain> domains = new DomainObjectList<>();
     final DomainEventBus events = new DomainEventBus();
     final ReentrantLock lock = new ReentrantLock();
@@ -76,6 +80,7 @@ final class XenDriverState implements AutoCloseable {
         this.store = store;
         this.pool = new DefinedPool(env.stateDir().resolve("xen/domains"));
         this.statusDir = env.runDir().resolve("xen");
+        this.saveDir = env.stateDir().resolve("xen/save");
         this.reaper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("xen-driver-reaper").factory());
     }
@@ -151,12 +156,14 @@ final class XenDriverState implements AutoCloseable {
     private void load() throws IOException, XenHypervisorException {
         Files.createDirectories(pool.dir());
         Files.createDirectories(statusDir);
+        Files.createDirectories(saveDir);
         for (DefinedPool.Entry e : pool.load()) {
             try {
                 Domain def = parse(e.xml());
                 var added = domains.add(def.name, e.uuid(), def);
                 added.object().setPersistent(true);
                 added.object().setAutostart(e.autostart());
+                added.object().setHasManagedSave(Files.exists(managedSavePath(def.name)));
             } catch (VirException bad) {
                 LOG.error("Xen driver: skipping the definition in {}: {}", pool.domainDir(e.uuid()), bad.getMessage());
             }
@@ -292,8 +299,24 @@ final class XenDriverState implements AutoCloseable {
 
     // ---- lifecycle, under the state lock and the domain's lock -------------------------------------------------
 
-    /** Starts a domain from its definition: hypervisor, status file, state, event. */
+    Path managedSavePath(String name) { return saveDir.resolve(name + ".save"); }
+
+    /**
+     * Starts a domain from its definition (hypervisor, status file, state, event), or from its managed save
+     * image when it has one, which is then removed (libvirt's libxlDomainStartNew).
+     */
     void startDomain(DomainObject<Domain> obj, boolean paused) {
+        if (obj.hasManagedSave()) {
+            Path image = managedSavePath(obj.name());
+            restoreDomain(obj, image, paused);
+            try {
+                Files.deleteIfExists(image);
+            } catch (IOException e) {
+                LOG.warn("Xen driver: cannot remove the managed save image {}: {}", image, e.getMessage());
+            }
+            obj.setHasManagedSave(false);
+            return;
+        }
         Domain def = obj.def();
         int id;
         try {
@@ -312,6 +335,59 @@ final class XenDriverState implements AutoCloseable {
         writeStatus(obj);
         lifecycle(obj, DomainEvent.Lifecycle.STARTED, STARTED_BOOTED);
         if (paused) lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, 0);
+    }
+
+    /** Creates the domain of {@code obj} from the image at {@code from} (header already checked by the caller). */
+    void restoreDomain(DomainObject<Domain> obj, Path from, boolean paused) {
+        int id;
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(from))) {
+            XenSaveImage.readHeader(in);
+            id = hv.restore(obj.def(), in, paused);
+        } catch (IOException e) {
+            throw org.virtd.driver.spi.support.SystemErrors.of(FROM, e, "Failed to open domain image file '" + from + "'");
+        } catch (XenHypervisorException e) {
+            throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "libxenlight failed to restore domain '" + obj.name() + "'");
+        }
+        if (obj.isPersistent() && obj.newDef() == null) {
+            obj.setNewDef(obj.def());
+            obj.setDef(DomainXml.copy(obj.def()));
+        }
+        domains.setId(obj, id);
+        if (paused) obj.setState(DomainState.PAUSED, PAUSED_USER);
+        else obj.setState(DomainState.RUNNING, RUNNING_RESTORED);
+        writeStatus(obj);
+        lifecycle(obj, DomainEvent.Lifecycle.STARTED, STARTED_RESTORED);
+        if (paused) lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, 0);
+    }
+
+    /** Saves a running domain to {@code to} and stops it (libvirt's libxlDoDomainSave). */
+    void saveDomain(DomainObject<Domain> obj, Path to, boolean managed) {
+        if (obj.state() == DomainState.PAUSED) {
+            throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID,
+                    "Domain '" + obj.id() + "' has to be running because libxenlight will suspend it");
+        }
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(to))) {
+            Domain d = obj.def();
+            Integer saved = d.id;
+            d.id = null;
+            try {
+                XenSaveImage.writeHeader(out, DomainXml.format(d));
+            } finally {
+                d.id = saved;
+            }
+            hv.save(obj.id(), out);
+        } catch (IOException e) {
+            throw org.virtd.driver.spi.support.SystemErrors.of(FROM, e, "Failed to create domain save file '" + to + "'");
+        } catch (XenHypervisorException e) {
+            throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "Failed to save domain '" + obj.id() + "' with libxenlight");
+        }
+        try {
+            hv.destroy(obj.id());
+        } catch (XenHypervisorException e) {
+            throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "Failed to destroy domain '" + obj.id() + "'");
+        }
+        obj.setHasManagedSave(managed);
+        stopped(obj, SHUTOFF_SAVED, STOPPED_SAVED);
     }
 
     private static VirException createFailure(Domain def, XenHypervisorException e) {

@@ -413,6 +413,48 @@ public final class SimXenHypervisor implements XenHypervisor {
         save();
     }
 
+    /** The simulated memory image: what the guest's state is made of here, its CPU time and memory. */
+    private static final String IMAGE_MAGIC = "virtd-xen-sim-image 1";
+
+    @Override
+    public synchronized void save(int domid, java.io.OutputStream out) throws XenHypervisorException {
+        Sim s = existing(domid);
+        if (domid == 0) throw new XenHypervisorException("EINVAL", "Domain-0 cannot be saved");
+        stopClock(s);
+        s.paused = true;
+        save();
+        String image = IMAGE_MAGIC + " cpu=" + s.cpuNs + " mem=" + s.memKib + " vcpus=" + s.vcpus + "\n";
+        try {
+            out.write(image.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new XenHypervisorException("EIO", "cannot write the image of domain " + domid + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized int restore(Domain def, java.io.InputStream in, boolean paused) throws XenHypervisorException {
+        String line;
+        try {
+            line = new String(in.readNBytes(256), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        } catch (IOException e) {
+            throw new XenHypervisorException("EIO", "cannot read the domain image: " + e.getMessage(), e);
+        }
+        if (!line.startsWith(IMAGE_MAGIC + " ")) throw new XenHypervisorException("EINVAL", "not a domain image of this host");
+        var f = fields(line.substring(IMAGE_MAGIC.length()));
+        int id = create(def, true);
+        Sim s = domains.get(id);
+        s.cpuNs = Long.parseLong(f.get("cpu"));
+        s.memKib = Math.min(s.maxMemKib, Long.parseLong(f.get("mem")));
+        s.vcpus = Math.min(s.maxVcpus, Integer.parseInt(f.get("vcpus")));
+        if (!paused) {
+            s.paused = false;
+            s.runningSinceMs = clock.getAsLong();
+        }
+        save();
+        return id;
+    }
+
     // ---- the simulated guests --------------------------------------------------------------------------------
 
     /** Makes the guest ignore (or again honour) shutdown and reboot requests, so a shutdown can time out. */

@@ -58,6 +58,19 @@ public interface XenHypervisor extends AutoCloseable {
     void setVcpus(int domid, int count) throws XenHypervisorException;
 
     /**
+     * Writes a running domain's image to {@code out} (libxl_domain_suspend), leaving the domain suspended for the
+     * caller to destroy.
+     */
+    default void save(int domid, java.io.OutputStream out) throws XenHypervisorException {
+        throw new XenHypervisorException("ENOSYS", "saving domains is not supported by the " + kind() + " backend");
+    }
+
+    /** Creates a domain from an image {@link #save} wrote (libxl_domain_create_restore); returns its id. */
+    default int restore(Domain definition, java.io.InputStream in, boolean paused) throws XenHypervisorException {
+        throw new XenHypervisorException("ENOSYS", "restoring domains is not supported by the " + kind() + " backend");
+    }
+
+    /**
      * Registers {@code listener} to run (on some other thread) whenever a domain changes state by itself: shuts
      * down, crashes, dies. The native backend relies on XenStore's {@code @releaseDomain} instead and keeps this
      * default, which never calls.
