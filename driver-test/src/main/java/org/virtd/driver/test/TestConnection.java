@@ -592,29 +592,10 @@ final class TestConnection implements HypervisorDriver {
     private DomainRef startNew(Domain def, int reason, int eventDetail) {
         state.lock.lock();
         try {
-            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
-            DomainObject<Domain> obj = added.object();
-            obj.lock().lock();
-            try {
-                if (!added.created()) {
-                    if (obj.isActive()) {
-                        throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
-                                "domain '" + obj.name() + "' is already active");
-                    }
-                    if (!obj.isPersistent()) {
-                        throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
-                                "domain '" + obj.name() + "' is already being started");
-                    }
-                    // A live definition for a defined domain: the persistent one waits in newDef.
-                    obj.setNewDef(obj.def());
-                    obj.setDef(def);
-                }
+            return state.domains.addLive(def.name, UUID.fromString(def.uuid), def, obj -> {
                 startState(state, obj, reason);
                 lifecycle(obj, DomainEvent.Lifecycle.STARTED, eventDetail);
-                return obj.ref();
-            } finally {
-                obj.lock().unlock();
-            }
+            }).ref();
         } finally {
             state.lock.unlock();
         }

@@ -265,32 +265,8 @@ final class XenConnection implements HypervisorDriver {
         checkXenType(def);
         state.lock.lock();
         try {
-            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
-            DomainObject<Domain> obj = added.object();
-            obj.lock().lock();
-            try {
-                if (!added.created()) {
-                    if (obj.isActive()) {
-                        throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
-                                "domain '" + obj.name() + "' is already active");
-                    }
-                    obj.setNewDef(obj.def());
-                    obj.setDef(def);
-                }
-                try {
-                    state.startDomain(obj, (flags & Flags.START_PAUSED) != 0);
-                } catch (VirException e) {
-                    if (added.created()) state.domains.remove(obj);
-                    else {
-                        obj.setDef(obj.newDef());
-                        obj.setNewDef(null);
-                    }
-                    throw e;
-                }
-                return obj.ref();
-            } finally {
-                obj.lock().unlock();
-            }
+            return state.domains.addLive(def.name, UUID.fromString(def.uuid), def,
+                    obj -> state.startDomain(obj, (flags & Flags.START_PAUSED) != 0)).ref();
         } finally {
             state.lock.unlock();
         }
@@ -480,27 +456,8 @@ final class XenConnection implements HypervisorDriver {
         Domain def = XenDriverState.parse(xml);
         state.lock.lock();
         try {
-            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
-            DomainObject<Domain> obj = added.object();
-            obj.lock().lock();
-            try {
-                if (!added.created()) {
-                    if (obj.isActive()) {
-                        throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
-                                "domain '" + obj.name() + "' is already active");
-                    }
-                    obj.setNewDef(obj.def());
-                    obj.setDef(def);
-                }
-                try {
-                    state.restoreDomain(obj, from, (flags & Flags.SAVE_PAUSED) != 0);
-                } catch (VirException e) {
-                    if (added.created()) state.domains.remove(obj);
-                    throw e;
-                }
-            } finally {
-                obj.lock().unlock();
-            }
+            state.domains.addLive(def.name, UUID.fromString(def.uuid), def,
+                    obj -> state.restoreDomain(obj, from, (flags & Flags.SAVE_PAUSED) != 0));
         } finally {
             state.lock.unlock();
         }

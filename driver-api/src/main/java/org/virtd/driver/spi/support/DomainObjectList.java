@@ -73,6 +73,48 @@ public final class DomainObjectList<D> {
         }
     }
 
+    /**
+     * libvirt's live add (virDomainObjListAdd with ADD_LIVE | ADD_CHECK_LIVE) followed by {@code start}: a new
+     * transient domain, or a defined inactive one of the same name and UUID running {@code def} while its
+     * persistent definition waits in newDef. If {@code start} fails, the list is as before. The caller holds the
+     * driver's state lock; the object's lock is held around {@code start}.
+     *
+     * @throws VirException OPERATION_INVALID when the domain is already active or being started
+     */
+    public DomainObject<D> addLive(String name, UUID uuid, D def, java.util.function.Consumer<DomainObject<D>> start) {
+        Added<D> added = add(name, uuid, def);
+        DomainObject<D> obj = added.object();
+        obj.lock().lock();
+        try {
+            if (!added.created()) {
+                if (obj.isActive()) {
+                    throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                            "domain '" + obj.name() + "' is already active");
+                }
+                if (!obj.isPersistent()) {
+                    throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                            "domain '" + obj.name() + "' is already being started");
+                }
+                obj.setNewDef(obj.def());
+                obj.setDef(def);
+            }
+            try {
+                start.accept(obj);
+            } catch (RuntimeException e) {
+                if (added.created()) {
+                    remove(obj);
+                } else if (!obj.isActive() && obj.newDef() != null) {
+                    obj.setDef(obj.newDef());
+                    obj.setNewDef(null);
+                }
+                throw e;
+            }
+            return obj;
+        } finally {
+            obj.lock().unlock();
+        }
+    }
+
     /** Forgets {@code obj} (undefine of an inactive domain, stop of a transient one). */
     public void remove(DomainObject<D> obj) {
         lock.lock();
