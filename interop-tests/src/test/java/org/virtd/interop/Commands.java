@@ -18,13 +18,20 @@ final class Commands {
         }
     }
 
+    /**
+     * Output readers get threads of their own: on the common pool (one worker on a 2-core machine) a long-running
+     * command's reader would hold up every other command's until it ends.
+     */
+    private static final java.util.concurrent.Executor READERS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("command-output-", 0).factory());
+
     static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
         pb.environment().put("LC_ALL", "C");
         Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()), READERS);
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()), READERS);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("timed out after " + timeoutSeconds + " s: " + command);

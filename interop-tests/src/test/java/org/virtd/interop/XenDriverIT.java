@@ -121,6 +121,41 @@ class XenDriverIT {
         }
     }
 
+    @Test
+    void lifecycleEventsReachVirshEventAndRebootGivesANewDomain() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            ok(e, "define", Daemons.writeFile(dir, "ev.xml", guestXml("ev1", 128)).toString());
+            var loop = new java.util.concurrent.CompletableFuture<Commands.Result>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    loop.complete(virsh(e, "event", "--all", "--loop", "--timeout", "8"));
+                } catch (Exception ex) {
+                    loop.completeExceptionally(ex);
+                }
+            });
+            Thread.sleep(1500); // virsh registers its callbacks
+            ok(e, "start", "ev1");
+            ok(e, "suspend", "ev1");
+            ok(e, "resume", "ev1");
+            ok(e, "reboot", "ev1");
+            waitForState(e, "ev1", "running (booted)\n\n");
+            for (int i = 0; i < 50 && ok(e, "domid", "ev1").stdout().trim().equals("1"); i++) Thread.sleep(100);
+            assertEquals("2", ok(e, "domid", "ev1").stdout().trim(), "a reboot is a new domain on Xen");
+            ok(e, "destroy", "ev1");
+            Commands.Result events = loop.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("""
+                    event 'lifecycle' for domain 'ev1': Started Booted
+                    event 'lifecycle' for domain 'ev1': Suspended Paused
+                    event 'lifecycle' for domain 'ev1': Resumed Unpaused
+                    event 'lifecycle' for domain 'ev1': Stopped Shutdown
+                    event 'lifecycle' for domain 'ev1': Started Booted
+                    event 'lifecycle' for domain 'ev1': Stopped Destroyed
+                    """, events.stdout().lines().filter(l -> l.startsWith("event '")).map(l -> l + "\n")
+                    .reduce("", String::concat), events.describe());
+        }
+    }
+
     private void waitForState(Endpoint e, String name, String want) throws Exception {
         String last = "";
         for (int i = 0; i < 100; i++) {
