@@ -56,6 +56,10 @@ class XenDriverIT {
     void aDomainGoesThroughItsLifeWithTheRealVirsh() throws Exception {
         try (Daemons d = new Daemons()) {
             Endpoint e = d.startVirtdProcess(dir);
+            assertTrue(ok(e, "version").stdout().contains("Running hypervisor: Xen 4.17.0\n"));
+            String caps = ok(e, "capabilities").stdout();
+            assertTrue(caps.contains("<os_type>xen</os_type>") && caps.contains("<machine>xenpv</machine>")
+                    && caps.contains("<os_type>hvm</os_type>") && caps.contains("simulated Xen hypervisor"), caps);
             Path xml = Daemons.writeFile(dir, "g.xml", guestXml("guest1", 256));
             assertFalse(Files.exists(domainDir("guest1")));
             ok(e, "define", xml.toString());
@@ -194,6 +198,13 @@ class XenDriverIT {
             assertEquals(before, rows(ok(third, "list", "--all").stdout()), "after a clean stop");
             ok(third, "shutdown", "persistent1");
             waitForState(third, "persistent1", "shut off (shutdown)\n\n");
+            // Autostart: started by the daemon itself when it starts.
+            ok(third, "autostart", "idle1");
+            assertTrue(Files.exists(domainDir("idle1").resolve("autostart")));
+            d.stopProcess(third);
+            Endpoint fourth = d.startVirtdProcess(dir);
+            assertEquals("running\n\n", ok(fourth, "domstate", "idle1").stdout());
+            assertTrue(ok(fourth, "dominfo", "idle1").stdout().contains("Autostart:      enable\n"));
         }
     }
 
