@@ -30,9 +30,10 @@ import java.util.zip.CRC32C;
  * pre-order, and an end record. Recovery loads the snapshot, replays the later segments, and cuts the last
  * segment at its first torn or corrupt record — a write that was never acknowledged.
  *
- * <p>Group commit: requests append records to a buffer under the server's lock and return at once; one
- * writer thread writes and fsyncs whatever has accumulated, then publishes the durable sequence number that
- * replies wait for ({@link #awaitDurable}). With many clients one fsync covers many requests.
+ * <p>Group commit: requests append records to a buffer under the server's lock and return at once. Whoever
+ * then needs a record on disk ({@link #awaitDurable}) writes and fsyncs everything that has accumulated, unless
+ * another thread is doing so, in which case it waits for that flush and perhaps does the next. With many clients
+ * one fsync covers many requests; with one, the request's own thread does it, with no hand-off to wait for.
  */
 public final class Journal implements AutoCloseable {
     public static final String SNAPSHOT = "tdb";
@@ -48,8 +49,10 @@ public final class Journal implements AutoCloseable {
     private final JournalOps.Writer ops = new JournalOps.Writer();
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
     private final Condition durableMoved = lock.newCondition();
+    /** A thread is writing and syncing a batch; guarded by {@link #lock}. */
+    private boolean flushing;
+    private ByteBuffer spare = ByteBuffer.allocate(1 << 16);
     private ByteBuffer pending = ByteBuffer.allocate(1 << 16);
     private int rotateAt = -1;
     private long appendedLsn, durableLsn;
@@ -58,7 +61,6 @@ public final class Journal implements AutoCloseable {
     private long segment;
     private long segmentBytes;
     private FileChannel log;
-    private final Thread writer;
     private volatile Thread snapshotter;
     private Runnable onFailure = () -> { };
 
@@ -87,7 +89,6 @@ public final class Journal implements AutoCloseable {
             throw new IOException("database " + dir + " is in use by another xenstored");
         }
         dirLock = l;
-        writer = Thread.ofPlatform().daemon().name("xenstored-journal").unstarted(this::writeLoop);
     }
 
     /** Opens (and recovers) the database in {@code dir}, creating it when absent. */
@@ -102,13 +103,12 @@ public final class Journal implements AutoCloseable {
             j.lockChannel.close();
             throw e;
         }
-        j.writer.start();
         return j;
     }
 
     public Recovered recovered() { return recovered; }
 
-    /** Called (from the writer thread) when the disk fails: nothing more can be acknowledged. */
+    /** Called (from the thread whose flush failed) when the disk fails: nothing more can be acknowledged. */
     public void onFailure(Runnable r) { onFailure = r; }
 
     // ---- recording (under the server's lock) --------------------------------------------------------------
@@ -129,7 +129,6 @@ public final class Journal implements AutoCloseable {
                 byte[] payload = ops.take();
                 append(frame(payload));
                 appendedLsn++;
-                work.signal();
             }
             return appendedLsn;
         } finally {
@@ -155,15 +154,19 @@ public final class Journal implements AutoCloseable {
         return b;
     }
 
-    /** Blocks until the record with sequence number {@code lsn} is on disk. */
+    /** Blocks until the record with sequence number {@code lsn} is on disk, flushing it if nobody else is. */
     public void awaitDurable(long lsn) throws IOException {
         if (durableLsn >= lsn) return;
         lock.lock();
         try {
             while (durableLsn < lsn) {
                 if (failure != null) throw failure;
-                if (closing) throw new IOException("journal closed");
-                durableMoved.awaitUninterruptibly();
+                if (closing && !flushing && pending.position() == 0 && rotateAt < 0) throw new IOException("journal closed");
+                if (flushing) {
+                    durableMoved.awaitUninterruptibly();
+                } else {
+                    flushLocked();
+                }
             }
         } finally {
             lock.unlock();
@@ -208,72 +211,57 @@ public final class Journal implements AutoCloseable {
         if (t != null) t.join();
     }
 
-    // ---- the writer thread ---------------------------------------------------------------------------------
+    // ---- flushing ---------------------------------------------------------------------------------------------
 
-    private void writeLoop() {
-        ByteBuffer spare = ByteBuffer.allocate(1 << 16);
-        while (true) {
-            ByteBuffer batch;
-            int rotate;
-            long lsn;
-            lock.lock();
-            try {
-                while (pending.position() == 0 && rotateAt < 0 && !closing) work.awaitUninterruptibly();
-                if (pending.position() == 0 && rotateAt < 0 && closing) return;
-                batch = pending;
-                pending = spare.capacity() >= batch.capacity() ? spare.clear() : ByteBuffer.allocate(batch.capacity());
-                rotate = rotateAt;
-                rotateAt = -1;
-                lsn = appendedLsn;
-            } finally {
-                lock.unlock();
-            }
+    /**
+     * Writes and syncs what has accumulated, as the one flushing thread: called with {@link #lock} held, releases
+     * it during the I/O and holds it again on return.
+     */
+    private void flushLocked() {
+        flushing = true;
+        ByteBuffer batch = pending;
+        pending = spare.capacity() >= batch.capacity() ? spare.clear() : ByteBuffer.allocate(batch.capacity());
+        int rotate = rotateAt;
+        rotateAt = -1;
+        // The segment the rest goes to is decided now, so a snapshot started during the I/O numbers past it.
+        long target = rotate >= 0 ? ++segment : segment;
+        long lsn = appendedLsn;
+        lock.unlock();
+        IOException error = null;
+        int written = 0;
+        try {
             batch.flip();
-            try {
-                if (rotate >= 0) {
-                    ByteBuffer head = batch.duplicate().limit(rotate);
-                    writeFully(head);
-                    log.force(false);
-                    log.close();
-                    FileChannel next = openSegment(segment + 1);
-                    lock.lock();
-                    try {
-                        log = next;
-                        segment++;
-                    } finally {
-                        lock.unlock();
-                    }
-                    batch.position(rotate);
-                }
-                int n = batch.remaining();
-                writeFully(batch);
+            if (rotate >= 0) {
+                writeFully(batch.duplicate().limit(rotate));
                 log.force(false);
-                lock.lock();
-                try {
-                    segmentBytes += n;
-                    durableLsn = lsn;
-                    durableMoved.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            } catch (IOException e) {
-                fail(e);
-                return;
+                log.close();
+                log = openSegment(target);
+                batch.position(rotate);
             }
-            spare = batch;
+            written = batch.remaining();
+            writeFully(batch);
+            log.force(false);
+        } catch (IOException e) {
+            error = e;
+        } finally {
+            lock.lock();
         }
+        flushing = false;
+        spare = batch;
+        if (error != null) {
+            fail(error);
+        } else {
+            segmentBytes += written;
+            durableLsn = lsn;
+        }
+        durableMoved.signalAll();
     }
 
+    /** Records a disk failure (under {@link #lock}); the server is told on another thread. */
     private void fail(IOException e) {
-        lock.lock();
-        try {
-            failure = new IOException("xenstored database " + dir + ": " + e.getMessage(), e);
-            durableMoved.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        failure = new IOException("xenstored database " + dir + ": " + e.getMessage(), e);
         System.err.println("xenstored: cannot write the database, no further change can be acknowledged: " + e.getMessage());
-        onFailure.run();
+        Thread.ofPlatform().name("xenstored-journal-failure").start(onFailure);
     }
 
     private void writeFully(ByteBuffer b) throws IOException {
@@ -455,14 +443,11 @@ public final class Journal implements AutoCloseable {
         lock.lock();
         try {
             closing = true;
-            work.signal();
+            // What was acknowledged is on disk already; this keeps what was sealed but not yet asked for.
+            while (flushing) durableMoved.awaitUninterruptibly();
+            if ((pending.position() > 0 || rotateAt >= 0) && failure == null) flushLocked();
         } finally {
             lock.unlock();
-        }
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         try {
             if (log != null) log.close();

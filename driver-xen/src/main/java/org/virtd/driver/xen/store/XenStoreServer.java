@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -53,17 +54,47 @@ public final class XenStoreServer implements AutoCloseable {
         final List<Watch> watches = new ArrayList<>();
         final Map<Integer, Store.Transaction> txs = new HashMap<>();
         int nextTx = 1;
-        final LinkedBlockingQueue<Frame> out = new LinkedBlockingQueue<>();
+        final ConcurrentLinkedQueue<Frame> out = new ConcurrentLinkedQueue<>();
+        /** Held while writing to the socket: the reader thread and the writer thread take turns. */
+        final ReentrantLock writing = new ReentrantLock();
+        /** Wakes the writer thread for frames the reader thread will not write itself (events, other clients). */
+        final Semaphore wake = new Semaphore(0);
+        final OutputStream os;
         volatile boolean closed;
 
-        Conn(SocketChannel ch) { this.ch = ch; }
+        Conn(SocketChannel ch) {
+            this.ch = ch;
+            this.os = Channels.newOutputStream(ch);
+        }
+
+        /**
+         * Writes every queued frame, in order, once the journal holds what they depend on. Whoever holds
+         * {@link #writing} drains the queue, so frames never overtake each other.
+         */
+        void flush() throws IOException {
+            writing.lock();
+            try {
+                var buf = new java.io.ByteArrayOutputStream();
+                long lsn = 0;
+                Frame f;
+                while ((f = out.poll()) != null) {
+                    buf.writeBytes(f.bytes());
+                    lsn = Math.max(lsn, f.lsn());
+                }
+                if (buf.size() == 0) return;
+                if (journal != null && lsn > 0) journal.awaitDurable(lsn);
+                buf.writeTo(os);
+            } finally {
+                writing.unlock();
+            }
+        }
 
         /** Queues a message; it leaves when the request that produced it has finished (see handle). */
         void send(XsMessage m) { if (!closed) outbox.add(Map.entry(this, XsWire.encode(m))); }
 
         void close() {
             closed = true;
-            out.add(new Frame(new byte[0], 0));
+            wake.release();
             try { ch.close(); } catch (IOException ignored) { }
         }
     }
@@ -159,11 +190,13 @@ public final class XenStoreServer implements AutoCloseable {
                 lock.lock();
                 try {
                     handle(c, m);
-                    release();
+                    release(c);
                 } finally {
                     outbox.clear();
                     lock.unlock();
                 }
+                // The reply goes out from here, without a hand-off to the writer thread.
+                c.flush();
             }
         } catch (IOException | RuntimeException e) {
             // An oversized or truncated frame ends the client, as the daemon ignores a bad client.
@@ -183,37 +216,26 @@ public final class XenStoreServer implements AutoCloseable {
      * Ends a request: its changes become one journal record, and what it sends is queued behind that record,
      * so no client sees a reply or an event about a change that a crash could still undo.
      */
-    private void release() {
+    private void release(Conn requester) {
         long lsn = 0;
         if (journal != null) {
             lsn = journal.seal();
             journal.maybeSnapshot(store.committedNodes(), domains);
         }
-        for (var e : outbox) e.getKey().out.add(new Frame(e.getValue(), lsn));
+        for (var e : outbox) {
+            Conn to = e.getKey();
+            to.out.add(new Frame(e.getValue(), lsn));
+            if (to != requester) to.wake.release();
+        }
     }
 
+    /** Writes what other clients' requests queued for {@code c}: watch events, mostly. */
     private void writeLoop(Conn c) {
-        var buf = new java.io.ByteArrayOutputStream();
-        List<Frame> batch = new ArrayList<>();
-        try (OutputStream os = Channels.newOutputStream(c.ch)) {
-            while (true) {
-                batch.add(c.out.take());
-                c.out.drainTo(batch, 255);
-                long lsn = 0;
-                boolean end = false;
-                for (Frame f : batch) {
-                    if (f.bytes().length == 0) {
-                        end = true;
-                        break;
-                    }
-                    buf.writeBytes(f.bytes());
-                    lsn = Math.max(lsn, f.lsn());
-                }
-                if (journal != null && lsn > 0) journal.awaitDurable(lsn);
-                buf.writeTo(os);
-                if (end) return;
-                buf.reset();
-                batch.clear();
+        try {
+            while (!c.closed) {
+                c.wake.acquire();
+                c.wake.drainPermits();
+                c.flush();
             }
         } catch (IOException | InterruptedException e) {
             c.close();
