@@ -93,6 +93,13 @@ final class XenConnection implements HypervisorDriver {
     public int connectGetMaxVcpus(@Nullable String type) { return physinfo().cpus(); }
 
     @Override
+    public String connectGetDomainCapabilities(@Nullable String emulatorBin, @Nullable String arch,
+                                               @Nullable String machine, @Nullable String virtType, int flags) {
+        FlagCheck.check(flags, 0, "libxlConnectGetDomainCapabilities", FROM);
+        return XenDomainCapabilities.format(emulatorBin, arch, machine, virtType);
+    }
+
+    @Override
     public boolean connectIsSecure() { return true; }
 
     @Override
