@@ -81,8 +81,19 @@ class XenDriverIT {
             assertEquals("running (unpaused)\n\n", ok(e, "domstate", "--reason", "guest1").stdout());
             ok(e, "setmem", "guest1", "200M");
             assertTrue(ok(e, "dominfo", "guest1").stdout().contains("Used memory:    204800 KiB\n"));
+            ok(e, "setmaxmem", "guest1", "300M", "--config");
+            assertTrue(ok(e, "dumpxml", "--inactive", "guest1").stdout().contains("<memory unit='KiB'>307200</memory>"));
+            Commands.Result tooMuch = virsh(e, "setmem", "guest1", "400M");
+            assertEquals("error: invalid argument: cannot set memory higher than max memory\n", tooMuch.stderr());
+            Commands.Result vcpus = virsh(e, "setvcpus", "guest1", "2");
+            assertEquals("error: invalid argument: requested vcpus is greater than max allowable vcpus for the domain: 2 > 1\n",
+                    vcpus.stderr());
+            ok(e, "setvcpus", "guest1", "4", "--maximum", "--config");
+            assertEquals("4\n\n", ok(e, "vcpucount", "guest1", "--maximum", "--config").stdout());
             ok(e, "shutdown", "guest1");
             waitForState(e, "guest1", "shut off (shutdown)\n\n");
+            assertTrue(ok(e, "dominfo", "guest1").stdout().contains("Max memory:     307200 KiB\n"),
+                    "the persistent definition takes over when the domain stops");
             ok(e, "start", "guest1");
             assertEquals("2", ok(e, "domid", "guest1").stdout().trim(), "a new domain id, as Xen allocates");
             ok(e, "destroy", "guest1");
