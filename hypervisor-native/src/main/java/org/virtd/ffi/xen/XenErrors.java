@@ -22,7 +22,8 @@ public final class XenErrors {
                 {"30", "EROFS"}, {"31", "EMLINK"}, {"32", "EPIPE"}, {"33", "EDOM"}, {"34", "ERANGE"},
                 {"35", "EDEADLK"}, {"36", "ENAMETOOLONG"}, {"37", "ENOLCK"}, {"38", "ENOSYS"},
                 {"39", "ENOTEMPTY"}, {"40", "ELOOP"}, {"61", "ENODATA"}, {"62", "ETIME"}, {"71", "EPROTO"},
-                {"74", "EBADMSG"}, {"75", "EOVERFLOW"}, {"84", "EILSEQ"}, {"85", "ERESTART"}, {"88", "ENOTSOCK"}, {"90", "EMSGSIZE"},
+                {"74", "EBADMSG"}, {"75", "EOVERFLOW"}, {"79", "ELIBACC"}, {"84", "EILSEQ"}, {"85", "ERESTART"},
+                {"88", "ENOTSOCK"}, {"90", "EMSGSIZE"},
                 {"95", "EOPNOTSUPP"}, {"98", "EADDRINUSE"}, {"99", "EADDRNOTAVAIL"}, {"105", "ENOBUFS"},
                 {"106", "EISCONN"}, {"107", "ENOTCONN"}, {"110", "ETIMEDOUT"}, {"111", "ECONNREFUSED"},
         };

@@ -7,7 +7,7 @@ import jnr.ffi.Pointer;
  * needs a {@code FILE *}, which {@link XenLibc#fdopen} provides.
  */
 public interface XenToolLog {
-    /** {@code minLevel} is an {@code xentoollog_level} ({@link XenLayout#XTL_WARN}); {@code flags} XTL_STDIOSTREAM_*. */
+    /** {@code minLevel}: an {@code xentoollog_level} ({@link XenLayout#XTL_WARN}); {@code flags}: XTL_STDIOSTREAM_*. */
     Pointer xtl_createlogger_stdiostream(Pointer file, int minLevel, int flags);
 
     void xtl_logger_destroy(Pointer logger);
