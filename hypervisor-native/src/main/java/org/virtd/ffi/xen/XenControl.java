@@ -1,5 +1,6 @@
 package org.virtd.ffi.xen;
 
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,12 @@ public final class XenControl implements AutoCloseable {
         xen.clearErrno();
         int n = xen.ctrl().xc_domain_getinfolist(xch, first, max, buf);
         if (n < 0) throw errnoFailure(xen, "xc_domain_getinfolist", first);
+        return decodeDomains(runtime, buf, n);
+    }
+
+    /** The first {@code n} elements of an {@code xc_domaininfo_t} array. */
+    static List<XcDomain> decodeDomains(Runtime runtime, Pointer buf, int n) {
+        int size = Struct.size(XcDomainInfo.class, runtime);
         List<XcDomain> out = new ArrayList<>(n);
         XcDomainInfo d = new XcDomainInfo(runtime);
         for (int i = 0; i < n; i++) {
@@ -194,7 +201,12 @@ public final class XenControl implements AutoCloseable {
         Pointer mem = allocate(bitmap);
         bitmap.size.set(bytes);
         bitmap.map.set(map);
-        libxl("libxl_set_vcpuonline", domid, () -> xen.light().libxl_set_vcpuonline(ctx, domid, mem, null));
+        try {
+            libxl("libxl_set_vcpuonline", domid, () -> xen.light().libxl_set_vcpuonline(ctx, domid, mem, null));
+        } finally {
+            // Only the bitmap struct refers to the bits: keep their memory from being freed during the call.
+            Reference.reachabilityFence(map);
+        }
     }
 
     @Override
