@@ -35,6 +35,19 @@ class ArchitectureTest {
                 .resideInAnyPackage("org.virtd.api..", "org.virtd.driver..", "org.virtd.daemon..", "org.virtd.rpc..",
                         "org.virtd.virsh..")
                 .check(classes);
+        noClasses().that().resideInAPackage("org.virtd.ffi..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtd.api..", "org.virtd.driver..", "org.virtd.daemon..", "org.virtd.rpc..",
+                        "org.virtd.xml..", "org.virtd.virsh..")
+                .check(classes);
+    }
+
+    @Test
+    void theStandaloneXenstoredNeedsNothingButTheJdk() {
+        // bin/xenstored runs with driver-xen's classes alone; SLF4J is touched only when embedded (a holder class).
+        noClasses().that().resideInAPackage("org.virtd.driver.xen.store..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.virtd.api..", "org.virtd.driver.spi..", "org.virtd.xml..", "org.virtd.ffi..",
+                        "jnr..", "io.netty..", "jakarta.xml.bind..")
+                .check(classes);
     }
 
     @Test
@@ -55,6 +68,11 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.virtd.driver.remote..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.virtd.daemon..", "org.virtd.driver.test..", "org.virtd.driver.internal..",
                         "org.virtd.xml..")
+                .check(classes);
+        // The Xen driver reaches Xen's libraries only through hypervisor-native's plain-Java layer.
+        noClasses().that().resideInAPackage("org.virtd.driver.xen..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.netty..", "jnr..", "org.virtd.rpc..", "org.virtd.daemon..",
+                        "org.virtd.driver.test..", "org.virtd.driver.remote..", "org.virtd.driver.internal..")
                 .check(classes);
     }
 

@@ -26,6 +26,7 @@ import org.virtd.driver.spi.support.DomainObject;
 import org.virtd.driver.spi.support.DomainObjectList;
 import org.virtd.driver.spi.support.StateFiles;
 import org.virtd.driver.xen.hv.DomainInfo;
+import org.virtd.driver.xen.hv.NativeXenHypervisor;
 import org.virtd.driver.xen.hv.ShutdownReason;
 import org.virtd.driver.xen.hv.SimXenHypervisor;
 import org.virtd.driver.xen.hv.XenHypervisor;
@@ -52,6 +53,7 @@ final class XenDriverState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XenDriverState.class);
     static final VirErrorDomain FROM = VirErrorDomain.LIBXL;
     static final String DOM0 = "Domain-0";
+    static final String NOT_ACTIVE = "libxenlight state driver is not active";
 
     // libvirt's state reasons and lifecycle event details used here.
     static final int RUNNING_BOOTED = 1, RUNNING_UNPAUSED = 5, PAUSED_USER = 1;
@@ -128,7 +130,9 @@ final class XenDriverState implements AutoCloseable {
                 // reporting the first failure
             }
             if (e instanceof VirException v) throw v;
-            throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "libxenlight state driver is not active: " + e.getMessage());
+            // What libvirt's libxl driver says when its state driver did not start; the cause goes to the log.
+            LOG.error("Xen driver: cannot start: {}", e.getMessage());
+            throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, NOT_ACTIVE);
         }
     }
 
@@ -146,7 +150,11 @@ final class XenDriverState implements AutoCloseable {
                         env.stateDir().resolve("xen/sim"));
                 return SimXenHypervisor.open(env.stateDir().resolve("xen/sim"), SimXenHypervisor.Host.likeThisMachine());
             }
-            case "native" -> throw new XenHypervisorException("ENODEV", "the native Xen backend is not available in this build");
+            case "native" -> {
+                NativeXenHypervisor backend = NativeXenHypervisor.open();
+                LOG.info("Xen driver: native hypervisor (libxenctrl, libxenlight)");
+                return backend;
+            }
             default -> throw new XenHypervisorException("EINVAL", "unknown Xen hypervisor backend '" + chosen + "' (sim or native)");
         }
     }
