@@ -171,6 +171,46 @@ class XenDriverIT {
         }
     }
 
+    static Commands.Result xs(Path root, String... argv) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("env", "XENSTORED_PATH=" + root.resolve("run/xenstored/socket")));
+        cmd.addAll(List.of(argv));
+        return Commands.run(cmd, 30);
+    }
+
+    /** The domain's XenStore tree, seen with Debian's xenstore tools, and the simulated guest steered through it. */
+    @Test
+    void xenstoreShowsTheRunningDomainAndSteersItsGuest() throws Exception {
+        Peers.require("xenstore-utils", Path.of("/usr/bin/xenstore-ls"));
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            ok(e, "define", Daemons.writeFile(dir, "x.xml", guestXml("xsguest", 128)).toString());
+            ok(e, "start", "xsguest");
+            String id = ok(e, "domid", "xsguest").stdout().trim();
+            Commands.Result tree = xs(dir, "xenstore-ls", "-p", "/local/domain/" + id);
+            assertEquals(0, tree.exit(), tree.describe());
+            assertTrue(tree.stdout().startsWith("vm = \"/vm/" + UUID.nameUUIDFromBytes("xsguest".getBytes()) + "\"")
+                    && tree.stdout().contains("\nname = \"xsguest\"") && tree.stdout().contains(" static-max = \"131072\"")
+                    && tree.stdout().matches("(?s).*\\n shutdown = \"\" [ .]*\\(n" + id + "\\)\\n.*"), tree.stdout());
+            assertEquals("xsguest\n", xs(dir, "xenstore-read", "/vm/" + UUID.nameUUIDFromBytes("xsguest".getBytes()) + "/name").stdout());
+            // A guest told to ignore requests leaves the request pending and keeps running.
+            assertEquals(0, xs(dir, "xenstore-write", "/local/domain/" + id + "/virtd-sim/ignore-shutdown", "1").exit());
+            ok(e, "shutdown", "xsguest");
+            Thread.sleep(500);
+            assertEquals("poweroff\n", xs(dir, "xenstore-read", "/local/domain/" + id + "/control/shutdown").stdout());
+            assertEquals("running\n\n", ok(e, "domstate", "xsguest").stdout());
+            assertEquals(0, xs(dir, "xenstore-rm", "/local/domain/" + id + "/virtd-sim/ignore-shutdown").exit());
+            ok(e, "shutdown", "xsguest");
+            waitForState(e, "xsguest", "shut off (shutdown)\n\n");
+            assertEquals(1, xs(dir, "xenstore-exists", "/local/domain/" + id).exit(), "the tree goes with the domain");
+            // A crash injected through XenStore.
+            ok(e, "start", "xsguest");
+            String id2 = ok(e, "domid", "xsguest").stdout().trim();
+            assertEquals(0, xs(dir, "xenstore-write", "/local/domain/" + id2 + "/virtd-sim/crash", "1").exit());
+            waitForState(e, "xsguest", "shut off (crashed)\n\n");
+            assertEquals("Domain-0\n", xs(dir, "xenstore-read", "/local/domain/0/name").stdout());
+        }
+    }
+
     private void waitForState(Endpoint e, String name, String want) throws Exception {
         String last = "";
         for (int i = 0; i < 100; i++) {

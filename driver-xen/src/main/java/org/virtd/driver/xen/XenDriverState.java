@@ -31,7 +31,9 @@ import org.virtd.driver.xen.hv.ShutdownReason;
 import org.virtd.driver.xen.hv.SimXenHypervisor;
 import org.virtd.driver.xen.hv.XenHypervisor;
 import org.virtd.driver.xen.hv.XenHypervisorException;
+import org.virtd.driver.xen.store.XenStoreClient;
 import org.virtd.driver.xen.store.XenStoreHost;
+import org.virtd.driver.xen.store.XsException;
 import org.virtd.xml.DomainDefaults;
 import org.virtd.xml.DomainXml;
 import org.virtd.xml.DomainXmlException;
@@ -74,12 +76,15 @@ final class XenDriverState implements AutoCloseable {
     final DomainEventBus events = new DomainEventBus();
     final ReentrantLock lock = new ReentrantLock();
     final XenStoreHost store;
+    /** The driver's own XenStore connection, or null when there is no XenStore to talk to. */
+    final XenStoreClient xs;
     private final ScheduledExecutorService reaper;
 
-    private XenDriverState(DriverEnvironment env, XenHypervisor hv, XenStoreHost store) {
+    private XenDriverState(DriverEnvironment env, XenHypervisor hv, XenStoreHost store, XenStoreClient xs) {
         this.env = env;
         this.hv = hv;
         this.store = store;
+        this.xs = xs;
         this.pool = new DefinedPool(env.stateDir().resolve("xen/domains"));
         this.statusDir = env.runDir().resolve("xen");
         this.saveDir = env.stateDir().resolve("xen/save");
@@ -112,18 +117,24 @@ final class XenDriverState implements AutoCloseable {
     private static XenDriverState start(DriverEnvironment env) {
         XenStoreHost store = null;
         XenHypervisor hv = null;
+        XenStoreClient xs = null;
         try {
             store = XenStoreHost.start(env.root());
+            if (store.problem() == null) xs = XenStoreClient.open(store.socket());
             hv = openBackend(env);
-            XenDriverState s = new XenDriverState(env, hv, store);
+            if (hv instanceof SimXenHypervisor sim && xs != null) sim.attach(xs);
+            XenDriverState s = new XenDriverState(env, hv, store, xs);
             s.load();
             hv.watchDomainChanges(s::reconcile);
+            // Xen's daemon fires @releaseDomain when a domain shuts down, crashes or dies: what libxl alone misses.
+            if (xs != null) xs.watch("@releaseDomain", "virtd-xen-driver", e -> s.reconcileLater());
             // Changes made by others (xl, another toolstack) or missed events: look again now and then.
             s.reaper.scheduleWithFixedDelay(s::reconcile, 2, 2, TimeUnit.SECONDS);
             s.autostart();
             return s;
-        } catch (IOException | XenHypervisorException | RuntimeException e) {
+        } catch (IOException | XenHypervisorException | XsException | RuntimeException e) {
             if (hv != null) hv.close();
+            if (xs != null) xs.close();
             try {
                 if (store != null) store.close();
             } catch (IOException ignored) {
@@ -244,6 +255,13 @@ final class XenDriverState implements AutoCloseable {
         Domain d = new Domain();
         d.type = "xen";
         d.name = "domain-" + info.domid();
+        if (xs != null) {
+            try {
+                d.name = xs.readString("/local/domain/" + info.domid() + "/name");
+            } catch (XsException | RuntimeException e) {
+                LOG.warn("Xen driver: domain {} has no name in XenStore: {}", info.domid(), e.getMessage());
+            }
+        }
         d.uuid = info.uuid().toString();
         d.memory = kib(info.maxMemoryKib());
         d.currentMemory = kib(info.memoryKib());
@@ -484,6 +502,15 @@ final class XenDriverState implements AutoCloseable {
         }
     }
 
+    /** Reconciles on the reaper thread: watch callbacks must not wait for the driver's locks. */
+    void reconcileLater() {
+        try {
+            reaper.execute(this::reconcile);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the state is closing
+        }
+    }
+
     static ScaledInteger kib(long value) {
         ScaledInteger s = new ScaledInteger();
         s.unit = "KiB";
@@ -497,6 +524,7 @@ final class XenDriverState implements AutoCloseable {
     public void close() {
         reaper.shutdownNow();
         hv.close();
+        if (xs != null) xs.close();
         try {
             store.close();
         } catch (IOException e) {

@@ -31,6 +31,13 @@ import org.virtd.xml.domain.Domain;
  * domain runs (at {@link #CPU_SHARE} of each vCPU: idle guests). Shutdown and reboot are requests the guest may
  * honour or ignore ({@link #setIgnoresShutdown}); {@link #crash} injects a crash. A domain that shut down or
  * crashed stays, flagged, until destroyed, as on Xen.
+ *
+ * <p>With a XenStore attached ({@link #attach}) it also does what libxl and a PV guest do there: creating a
+ * domain writes libxl's tree and introduces it ({@link XenStoreLayout}), destroying removes it and releases it
+ * ({@code @releaseDomain}), a shutdown request is {@code control/shutdown}, which the simulated guest's xenbus
+ * driver acknowledges by clearing it before acting. Tests steer a guest with Xen's own tools through
+ * {@code /local/domain/<id>/virtd-sim/}: {@code ignore-shutdown} = 1 makes it ignore requests, {@code crash} = 1
+ * crashes it.
  */
 public final class SimXenHypervisor implements XenHypervisor {
     /** Xen reserves domain ids from DOMID_FIRST_RESERVED (0x7FF0) up. */
@@ -96,6 +103,9 @@ public final class SimXenHypervisor implements XenHypervisor {
     private int lastDomid;
     private final Thread guests;
     private volatile boolean closed;
+    private volatile XenStoreLayout layout;
+    private volatile org.virtd.driver.xen.store.XenStoreClient xs;
+    private org.virtd.driver.xen.store.XenStoreClient.Watch guestWatch;
 
     private SimXenHypervisor(Path dir, Host host, LongSupplier clock) throws IOException {
         Files.createDirectories(dir);
@@ -327,7 +337,96 @@ public final class SimXenHypervisor implements XenHypervisor {
         domains.put(s.domid, s);
         lastDomid = s.domid;
         save();
+        writeLayout(s.domid, def);
         return s.domid;
+    }
+
+    /**
+     * Makes this host keep its domains' XenStore trees in {@code client}'s daemon, and watch for what a guest
+     * reacts to there. Domains that exist already keep the tree they have.
+     */
+    public void attach(org.virtd.driver.xen.store.XenStoreClient client) throws XenHypervisorException {
+        xs = client;
+        layout = new XenStoreLayout(client);
+        try {
+            // What xen-init-dom0 writes at boot.
+            client.write("/local/domain/0/name", "Domain-0");
+            client.write("/local/domain/0/domid", "0");
+            guestWatch = client.watch("/local/domain", "virtd-sim-guests", e -> guestSaw(e.path()));
+        } catch (org.virtd.driver.xen.store.XsException e) {
+            throw new XenHypervisorException(e.error().name(), "cannot watch /local/domain: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeLayout(int domid, Domain def) throws XenHypervisorException {
+        XenStoreLayout l = layout;
+        if (l == null) return;
+        try {
+            l.create(domid, def, "pv");
+        } catch (org.virtd.driver.xen.store.XsException | RuntimeException e) {
+            throw new XenHypervisorException("EIO", "cannot write the XenStore tree of domain " + domid + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void removeLayout(int domid, UUID uuid) {
+        XenStoreLayout l = layout;
+        if (l == null) return;
+        try {
+            l.destroy(domid, uuid.toString());
+        } catch (org.virtd.driver.xen.store.XsException | RuntimeException e) {
+            // The domain is gone from the hypervisor all the same; a stale tree is only untidy.
+            System.getLogger(SimXenHypervisor.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot remove the XenStore tree of domain " + domid + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The simulated guests' xenbus drivers: a request in control/shutdown is acknowledged (cleared) and acted
+     * on, unless the guest was told to ignore it; virtd-sim/crash crashes the guest.
+     */
+    private void guestSaw(String path) {
+        String[] parts = path.split("/");
+        // /local/domain/<id>/control/shutdown or /local/domain/<id>/virtd-sim/crash
+        if (parts.length != 6) return;
+        int domid;
+        try {
+            domid = Integer.parseInt(parts[3]);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        var client = xs;
+        try {
+            if (parts[4].equals("control") && parts[5].equals("shutdown")) {
+                String word = client.readString(path);
+                if (word.isEmpty() || readFlag(client, domid, "ignore-shutdown")) return;
+                ShutdownReason reason = null;
+                for (ShutdownReason r : ShutdownReason.values()) if (r.controlWord().equals(word)) reason = r;
+                if (reason == null) return;
+                client.write(path, "");
+                synchronized (this) {
+                    Sim s = domains.get(domid);
+                    if (s == null || s.shutdown) return;
+                    s.requested = reason;
+                    s.requestDueMs = clock.getAsLong() + GUEST_REACTION_MS;
+                    save();
+                    notifyAll();
+                }
+            } else if (parts[4].equals(XenStoreLayout.SIM_CONTROL) && parts[5].equals("crash")) {
+                if (readFlag(client, domid, "crash") && domains.containsKey(domid)) crash(domid);
+            }
+        } catch (org.virtd.driver.xen.store.XsException | XenHypervisorException | RuntimeException e) {
+            // A node that went away meanwhile, or a domain that is gone: nothing for a guest to do.
+        }
+    }
+
+    private static boolean readFlag(org.virtd.driver.xen.store.XenStoreClient client, int domid, String name)
+            throws org.virtd.driver.xen.store.XsException {
+        try {
+            return client.readString("/local/domain/" + domid + "/" + XenStoreLayout.SIM_CONTROL + "/" + name).equals("1");
+        } catch (org.virtd.driver.xen.store.XsException e) {
+            if (e.error() == org.virtd.driver.xen.store.XsError.ENOENT) return false;
+            throw e;
+        }
     }
 
     private int nextDomid() throws XenHypervisorException {
@@ -346,9 +445,10 @@ public final class SimXenHypervisor implements XenHypervisor {
     @Override
     public synchronized void destroy(int domid) throws XenHypervisorException {
         if (domid == 0) throw new XenHypervisorException("EINVAL", "Domain-0 cannot be destroyed");
-        existing(domid);
+        Sim s = existing(domid);
         domains.remove(domid);
         save();
+        removeLayout(domid, s.uuid);
     }
 
     @Override
@@ -377,6 +477,16 @@ public final class SimXenHypervisor implements XenHypervisor {
     public synchronized void requestShutdown(int domid, ShutdownReason reason) throws XenHypervisorException {
         Sim s = existing(domid);
         if (domid == 0) throw new XenHypervisorException("EINVAL", "Domain-0 cannot be shut down from here");
+        var client = xs;
+        if (client != null) {
+            // As libxl: the request is the word in control/shutdown; the guest takes it from there.
+            try {
+                client.write("/local/domain/" + domid + "/control/shutdown", reason.controlWord());
+            } catch (org.virtd.driver.xen.store.XsException e) {
+                throw new XenHypervisorException(e.error().name(), "cannot write control/shutdown of domain " + domid, e);
+            }
+            return;
+        }
         if (s.ignoresShutdown) return;
         s.requested = reason;
         s.requestDueMs = clock.getAsLong() + GUEST_REACTION_MS;
@@ -523,6 +633,7 @@ public final class SimXenHypervisor implements XenHypervisor {
     @Override
     public void close() {
         closed = true;
+        if (guestWatch != null) guestWatch.close();
         synchronized (this) {
             notifyAll();
         }
