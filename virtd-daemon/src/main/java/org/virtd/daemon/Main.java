@@ -150,6 +150,8 @@ public final class Main {
                 Path xenstore = dir.resolve("run/xenstored/socket");
                 if (Files.exists(xenstore)) {
                     out.println();
+                    out.println("Xen (simulated where this host has no Xen):");
+                    out.println("  virsh -c 'xen+unix:///system?socket=" + paths.rwSocket() + "'");
                     out.println("XenStore (embedded xenstored) for Xen's tools:");
                     out.println("  XENSTORED_PATH=" + xenstore + " xenstore-ls");
                 }
