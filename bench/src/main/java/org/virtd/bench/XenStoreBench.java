@@ -78,7 +78,7 @@ public final class XenStoreBench {
     }
 
     /** Operations per second in the window, the daemon's CPU time in it, and the EAGAIN retries (transactions). */
-    record Rate(double perSecond, double cpuMicrosPerOp, long retries) {
+    record Rate(double perSecond, double cpuMicrosPerOp, double clientCpuMicrosPerOp, long retries) {
     }
 
     /** Watch-event latency from just before the write to each watcher's callback. */
@@ -144,8 +144,9 @@ public final class XenStoreBench {
     }
 
     private static void progress(PrintStream err, int n, String what, Rate r) {
-        err.printf(Locale.ROOT, "bench-xenstore: %3d clients: %9.0f %s/s, daemon cpu %.1f us/op%s%n", n, r.perSecond(),
-                what, r.cpuMicrosPerOp(), r.retries() > 0 ? ", EAGAIN retries " + r.retries() : "");
+        err.printf(Locale.ROOT, "bench-xenstore: %3d clients: %9.0f %s/s, cpu us/op: daemon %.1f, bench (clients) %.1f%s%n",
+                n, r.perSecond(), what, r.cpuMicrosPerOp(), r.clientCpuMicrosPerOp(),
+                r.retries() > 0 ? ", EAGAIN retries " + r.retries() : "");
     }
 
     /**
@@ -194,10 +195,12 @@ public final class XenStoreBench {
             go.countDown();
             sleepUntil(window[0]);
             long cpu0 = d.cpuNanos();
+            long own0 = DaemonProcess.cpuNanos(ProcessHandle.current().pid());
             long ops0 = done.sum();
             long retries0 = retries(conns);
             sleepUntil(window[1]);
             long cpu1 = d.cpuNanos();
+            long own1 = DaemonProcess.cpuNanos(ProcessHandle.current().pid());
             long ops = done.sum() - ops0;
             long retries = retries(conns) - retries0;
             for (Thread t : threads) {
@@ -207,11 +210,14 @@ public final class XenStoreBench {
                 throw new IOException("a client failed: " + failed.get(), failed.get());
             }
             double seconds = o.measure().toNanos() / 1e9;
-            return new Rate(ops / seconds, cpu0 < 0 || cpu1 < 0 || ops == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / ops,
-                    retries);
+            return new Rate(ops / seconds, perOp(cpu0, cpu1, ops), perOp(own0, own1, ops), retries);
         } finally {
             conns.forEach(XenStoreClient::close);
         }
+    }
+
+    private static double perOp(long cpuBefore, long cpuAfter, long ops) {
+        return cpuBefore < 0 || cpuAfter < 0 || ops == 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e3 / ops;
     }
 
     private static long retries(List<XenStoreClient> conns) {
