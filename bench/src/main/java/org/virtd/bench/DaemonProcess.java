@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A daemon under test, running as its own process on loopback: either virtd ({@code org.virtd.daemon.Main
- * --embedded}, the class path bin/virtd uses) or a real libvirtd started by {@code libvirtd-oracle}.
- * Both serve {@code test:///default} over TCP on 127.0.0.1 and over a unix socket in a private directory.
+ * --embedded}, the class path bin/virtd uses) or a real libvirtd started by {@code libvirtd-oracle}, or our
+ * xenstored ({@code bin/xenstored}, unix socket only, no TCP port).
+ * The libvirt daemons serve {@code test:///default} over TCP on 127.0.0.1 and over a unix socket in a private
+ * directory.
  * {@link #close()} always stops the process; a shutdown hook does it too when the bench is interrupted.
  */
 final class DaemonProcess implements AutoCloseable {
@@ -64,6 +69,23 @@ final class DaemonProcess implements AutoCloseable {
         Process p = pb.start();
         DaemonProcess d = new DaemonProcess("virtd", port, state.resolve("run/virtd/libvirt-sock"), p.toHandle(),
                 log);
+        d.awaitListening();
+        return d;
+    }
+
+    /**
+     * Starts our xenstored through {@code repo/bin/xenstored}, with fresh run and root directories under
+     * {@code dir} ({@code XENSTORED_RUNDIR}, {@code XENSTORED_ROOTDIR}); it listens only on its unix socket.
+     */
+    static DaemonProcess startXenstored(Path repo, Path dir) throws IOException {
+        Path run = Files.createDirectories(dir.resolve("xenstored-run"));
+        Path root = Files.createDirectories(dir.resolve("xenstored-root"));
+        Path log = dir.resolve("xenstored.log");
+        ProcessBuilder pb = new ProcessBuilder(repo.resolve("bin/xenstored").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("XENSTORED_RUNDIR", run.toString());
+        pb.environment().put("XENSTORED_ROOTDIR", root.toString());
+        DaemonProcess d = new DaemonProcess("xenstored", -1, run.resolve("socket"), pb.start().toHandle(), log);
         d.awaitListening();
         return d;
     }
@@ -115,8 +137,13 @@ final class DaemonProcess implements AutoCloseable {
      * {@code /proc/PID/stat}; -1 when unreadable. Resolution is one clock tick (10 ms with USER_HZ 100).
      */
     long cpuNanos() {
+        return cpuNanos(process.pid());
+    }
+
+    /** {@link #cpuNanos()} of any process, by pid (XenStoreBench's xenstored). */
+    static long cpuNanos(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the parenthesised command name, which may itself contain spaces or parentheses.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
@@ -133,16 +160,33 @@ final class DaemonProcess implements AutoCloseable {
                 close();
                 throw new IOException(name + " exited before listening; log: " + log + "\n" + tail(log));
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(LOOPBACK, tcpPort), 200);
+            if (tcpPort < 0 ? acceptsUnix() : acceptsTcp()) {
                 return;
-            } catch (IOException e) {
-                sleep(100);
             }
+            sleep(100);
         }
         close();
-        throw new IOException(name + " did not listen on " + LOOPBACK + ":" + tcpPort + " within "
+        throw new IOException(name + " did not listen on " + (tcpPort < 0 ? unixSocket : LOOPBACK + ":" + tcpPort) + " within "
                 + START_TIMEOUT.toSeconds() + " s; log: " + log + "\n" + tail(log));
+    }
+
+    private boolean acceptsTcp() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(LOOPBACK, tcpPort), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Daemons without TCP (xenstored): ready once their unix socket takes connections. */
+    private boolean acceptsUnix() {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(unixSocket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** SIGTERM, then SIGKILL if the process is still there after a few seconds. */

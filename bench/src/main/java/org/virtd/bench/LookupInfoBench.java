@@ -2,18 +2,15 @@ package org.virtd.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The foundation benchmark: N concurrent clients, each on its own connection, loop {@code lookupByName}
@@ -70,20 +67,19 @@ public final class LookupInfoBench {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
-                    case "--clients" -> clients = Arrays.stream(value(args, ++i, a).split(",")).map(String::strip)
-                            .map(Integer::valueOf).toList();
-                    case "--duration" -> measure = Double.parseDouble(value(args, ++i, a));
-                    case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, a));
-                    case "--initial-warmup" -> initial = Double.parseDouble(value(args, ++i, a));
-                    case "--targets" -> targets = Arrays.stream(value(args, ++i, a).split(",")).map(String::strip)
+                    case "--clients" -> clients = BenchMain.numbers(BenchMain.value(args, ++i, a));
+                    case "--duration" -> measure = Double.parseDouble(BenchMain.value(args, ++i, a));
+                    case "--warmup" -> warmup = Double.parseDouble(BenchMain.value(args, ++i, a));
+                    case "--initial-warmup" -> initial = Double.parseDouble(BenchMain.value(args, ++i, a));
+                    case "--targets" -> targets = Arrays.stream(BenchMain.value(args, ++i, a).split(",")).map(String::strip)
                             .distinct().toList();
                     case "--transport" -> transport = LoadStep.Transport.valueOf(
-                            value(args, ++i, a).toUpperCase(Locale.ROOT));
+                            BenchMain.value(args, ++i, a).toUpperCase(Locale.ROOT));
                     case "--virtual-threads" -> virtual = true;
-                    case "--domain" -> domain = value(args, ++i, a);
-                    case "--repo" -> repo = Path.of(value(args, ++i, a));
-                    case "--oracle" -> oracle = Path.of(value(args, ++i, a));
-                    case "--virtd-java-opt" -> javaOpts.add(value(args, ++i, a));
+                    case "--domain" -> domain = BenchMain.value(args, ++i, a);
+                    case "--repo" -> repo = Path.of(BenchMain.value(args, ++i, a));
+                    case "--oracle" -> oracle = Path.of(BenchMain.value(args, ++i, a));
+                    case "--virtd-java-opt" -> javaOpts.add(BenchMain.value(args, ++i, a));
                     case "--keep" -> keep = true;
                     default -> throw new IllegalArgumentException("unknown option: " + a);
                 }
@@ -99,66 +95,24 @@ public final class LookupInfoBench {
             if (targets.isEmpty() || measure <= 0 || warmup < 0 || initial < 0) {
                 throw new IllegalArgumentException("nothing to measure");
             }
-            return new Options(clients, seconds(measure), seconds(warmup), seconds(initial), targets, transport,
-                    virtual, domain, repo.toAbsolutePath().normalize(), oracle, List.copyOf(javaOpts), keep);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static Duration seconds(double s) {
-            return Duration.ofNanos((long) (s * 1e9));
+            return new Options(clients, BenchMain.seconds(measure), BenchMain.seconds(warmup),
+                    BenchMain.seconds(initial), targets, transport, virtual, domain, repo.toAbsolutePath().normalize(),
+                    oracle, List.copyOf(javaOpts), keep);
         }
     }
 
     public static void main(String[] args) {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(Options.USAGE);
-            return;
-        }
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.print(Options.USAGE);
-            System.exit(2);
-            return;
-        }
-        int rc;
-        try {
-            rc = run(o, System.out, System.err);
-        } catch (IOException e) {
-            System.err.println("bench: " + e.getMessage());
-            rc = 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            rc = 130;
-        }
-        System.exit(rc);
+        BenchMain.main("bench", Options.USAGE, args, Options::parse, LookupInfoBench::run);
     }
 
     static int run(Options o, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("virtd-bench");
         Map<String, DaemonProcess> daemons = new ConcurrentHashMap<>();
         List<String> order = new ArrayList<>();
-        // Ctrl-C or kill while measuring: the daemons' own hooks stop them; this one removes their directory.
-        Thread cleanup = new Thread(() -> {
-            daemons.values().forEach(DaemonProcess::close);
-            if (!o.keepDir()) {
-                deleteTree(dir);
-            }
-        }, "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
+        try (BenchMain.Workspace ws = new BenchMain.Workspace("bench", o.keepDir(), err)) {
             for (String t : o.targets()) {
-                DaemonProcess d = t.equals("virtd")
-                        ? DaemonProcess.startVirtd(o.repo(), dir, o.virtdJavaOpts())
-                        : DaemonProcess.startLibvirtd(o.oracle(), dir);
+                DaemonProcess d = ws.add(t.equals("virtd")
+                        ? DaemonProcess.startVirtd(o.repo(), ws.dir, o.virtdJavaOpts())
+                        : DaemonProcess.startLibvirtd(o.oracle(), ws.dir));
                 daemons.put(t, d);
                 order.add(t);
                 err.printf("bench: %s is pid %d, tcp 127.0.0.1:%d, unix %s%n", t, d.pid(), d.tcpPort(),
@@ -194,20 +148,6 @@ public final class LookupInfoBench {
             }
             printTable(o, results, out);
             return failures == 0 ? 0 : 1;
-        } finally {
-            for (DaemonProcess d : daemons.values()) {
-                d.close();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook cleans up
-            }
-            if (o.keepDir()) {
-                err.println("bench: logs kept in " + dir);
-            } else {
-                deleteTree(dir);
-            }
         }
     }
 
@@ -269,13 +209,5 @@ public final class LookupInfoBench {
 
     private static String millis(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory; leaving it behind is harmless
-        }
     }
 }
