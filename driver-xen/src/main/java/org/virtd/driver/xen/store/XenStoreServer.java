@@ -184,7 +184,8 @@ public final class XenStoreServer implements AutoCloseable {
     }
 
     private void readLoop(Conn c) {
-        try (InputStream in = Channels.newInputStream(c.ch)) {
+        // Buffered: one read(2) usually brings a whole frame (or several), not a header and then a payload.
+        try (InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(c.ch), 8192)) {
             XsMessage m;
             while ((m = XsWire.read(in)) != null) {
                 lock.lock();
