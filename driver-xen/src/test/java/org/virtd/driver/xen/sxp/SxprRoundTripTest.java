@@ -1,0 +1,61 @@
+package org.virtd.driver.xen.sxp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.virtd.xml.DomainXml;
+import org.virtd.xml.domain.Domain;
+
+/**
+ * The defined pool writes config.sxp and reads it back at start-up: for every xml2sexpr corpus input,
+ * XML → sexpr → Domain → sexpr must give the same S-expression, and a domain read from config.sxp must survive
+ * its own XML form.
+ */
+class SxprRoundTripTest {
+    @Test
+    void everyCorpusDefinitionIsAFixpoint() throws Exception {
+        assumeTrue(Files.isDirectory(SxprCorpusTest.ROOT), "conformance corpus not present");
+        TreeSet<String> inputs = new TreeSet<>();
+        for (String[] c : SxprCorpusTest.rows("xml2sexpr/CASES.txt")) {
+            inputs.add(c[3]);
+        }
+        List<String> broken = new ArrayList<>();
+        for (String input : inputs) {
+            Domain fromXml = DomainXml.parse(SxprCorpusTest.read(SxprCorpusTest.ROOT.resolve("xml2sexpr").resolve(input)));
+            String first = XenSxpr.format(fromXml);
+            Domain back = XenSxpr.parse(first);
+            String second = XenSxpr.format(back);
+            if (!first.equals(second)) {
+                broken.add(input + "\n  first:  " + first + "\n  second: " + second);
+            }
+            // the domain read back is a complete definition: its XML parses again to the same sexpr
+            String third = XenSxpr.format(DomainXml.parse(DomainXml.format(back, false)));
+            if (!first.equals(third)) {
+                broken.add(input + " (through XML)\n  first: " + first + "\n  third: " + third);
+            }
+        }
+        assertEquals(49, inputs.size()); // 52 cases, 49 distinct inputs
+        assertTrue(broken.isEmpty(), String.join("\n", broken));
+    }
+
+    @Test
+    void sexprCorpusInputsAreFixpointsAfterOneFormat() throws Exception {
+        assumeTrue(Files.isDirectory(SxprCorpusTest.ROOT), "conformance corpus not present");
+        List<String> broken = new ArrayList<>();
+        for (String[] c : SxprCorpusTest.rows("sexpr2xml/CASES.txt")) {
+            Domain d = XenSxpr.parseLenient(SxprCorpusTest.joined(SxprCorpusTest.ROOT.resolve("sexpr2xml").resolve(c[3])));
+            String first = XenSxpr.format(d);
+            String second = XenSxpr.format(XenSxpr.parse(first));
+            if (!first.equals(second)) {
+                broken.add(c[3] + "\n  first:  " + first + "\n  second: " + second);
+            }
+        }
+        assertTrue(broken.isEmpty(), String.join("\n", broken));
+    }
+}
