@@ -10,6 +10,7 @@ import org.virtd.driver.xen.sxp.Sexpr.Atom;
 import org.virtd.driver.xen.sxp.Sexpr.SList;
 import org.virtd.xml.DomainDefaults;
 import org.virtd.xml.DomainXml;
+import org.virtd.xml.DomainXmlException;
 import org.virtd.xml.Uuids;
 import org.virtd.xml.domain.Domain;
 
@@ -58,7 +59,13 @@ final class SxprToDomain {
         if (!(doc instanceof SList l) || !("domain".equals(l.head()) || "vm".equals(l.head()))) {
             throw new SxprException("not an xend domain description: the expression must be (domain ...) or (vm ...)");
         }
-        return DomainXml.bind(new SxprToDomain(l).xml());
+        String xml = new SxprToDomain(l).xml();
+        try {
+            return DomainXml.bind(xml);
+        } catch (DomainXmlException e) {
+            // only values XML cannot carry get here (control characters in a name or path)
+            throw new SxprException("value not representable in a domain definition: " + e.getMessage());
+        }
     }
 
     private String xml() throws SxprException {

@@ -1,5 +1,6 @@
 package org.virtd.driver.xen.sxp;
 
+import org.virtd.xml.DomainXmlException;
 import org.virtd.xml.domain.Domain;
 
 /**
@@ -43,6 +44,8 @@ public final class XenSxpr {
             return DomainToSxpr.format(domain);
         } catch (NumberFormatException e) {
             throw new SxprException("malformed number in the domain definition: " + e.getMessage());
+        } catch (DomainXmlException e) {
+            throw new SxprException(e.getMessage());
         }
     }
 }

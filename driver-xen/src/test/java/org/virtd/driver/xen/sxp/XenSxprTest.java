@@ -38,6 +38,14 @@ class XenSxprTest {
     }
 
     @Test
+    void valuesXmlCannotCarryAreRefusedNotCrashed() {
+        SxprException e = assertThrows(SxprException.class, () -> XenSxpr.parse(
+                "(domain (name 'a\u0001b')(uuid '596a5d2171f48fb2e068e2386a5c413e')(bootloader))"));
+        assertEquals(0, e.line());
+        assertThrows(SxprException.class, () -> XenSxpr.parse("(domain (name a)(uuid 'not-a-uuid'))"));
+    }
+
+    @Test
     void ratesAreKilobytesPerSecond() throws Exception {
         assertEquals(10240, SxprToDomain.rate("10240KB/s"));
         assertEquals(2048, SxprToDomain.rate("2MB/s@20ms"));
