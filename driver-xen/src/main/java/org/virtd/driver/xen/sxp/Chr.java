@@ -90,11 +90,7 @@ final class Chr {
                 int comma = rest.indexOf(',', colon);
                 String service = comma >= 0 ? rest.substring(colon + 1, comma) : rest.substring(colon + 1);
                 boolean listen = comma >= 0 && rest.substring(comma).contains(",server");
-                x.append("<source mode='").append(listen ? "bind" : "connect").append('\'');
-                if (!host.isEmpty()) {
-                    x.append(" host='").append(Xml.attr(host)).append('\'');
-                }
-                x.append(" service='").append(Xml.attr(service)).append("'/>");
+                network(x, listen ? "bind" : "connect", host, service);
                 x.append("<protocol type='").append(telnet ? "telnet" : "raw").append("'/>");
             }
             case "udp" -> {
@@ -119,17 +115,9 @@ final class Chr {
                     cservice = rest.substring(colon + 1);
                 }
                 if (bservice != null) {
-                    x.append("<source mode='bind'");
-                    if (!bhost.isEmpty()) {
-                        x.append(" host='").append(Xml.attr(bhost)).append('\'');
-                    }
-                    x.append(" service='").append(Xml.attr(bservice)).append("'/>");
+                    network(x, "bind", bhost, bservice);
                 }
-                x.append("<source mode='connect'");
-                if (!chost.isEmpty()) {
-                    x.append(" host='").append(Xml.attr(chost)).append('\'');
-                }
-                x.append(" service='").append(Xml.attr(cservice)).append("'/>");
+                network(x, "connect", chost, cservice);
             }
             case "unix" -> {
                 int comma = rest.indexOf(',');
@@ -144,6 +132,15 @@ final class Chr {
         }
         x.append(targetXml).append("</").append(element).append('>');
         return x.toString();
+    }
+
+    /** A network source; libvirt 4.5.0 left out an empty host. */
+    private static void network(StringBuilder x, String mode, String host, String service) {
+        x.append("<source mode='").append(mode).append('\'');
+        if (!host.isEmpty()) {
+            x.append(" host='").append(Xml.attr(host)).append('\'');
+        }
+        x.append(" service='").append(Xml.attr(service)).append("'/>");
     }
 
     private static Generic source(Chardev c, String mode) {
