@@ -11,8 +11,10 @@
  * <ul>
  * <li>everything xend has no syntax for: title, metadata, genid, memory tuning and backing, cputune, numatune,
  *     cpu model/topology, sysinfo, pm, perf, seclabels, resource, iothreads, os arch/machine, os firmware,
- *     nvram, bootmenu, lifecycle on_lockfailure, features other than acpi/apic/pae/hap/viridian, clock timers
- *     other than hpet and any timer attribute other than present;</li>
+ *     nvram, bootmenu, lifecycle on_lockfailure, features other than acpi/apic/pae/hap/viridian (and their
+ *     state='off': an HVM guest without a PAE setting gets (pae 1), as libvirt's libxl capabilities did, and
+ *     xend's own default is on too), apic eoi, clock timers other than hpet and any timer attribute other than
+ *     present;</li>
  * <li>devices other than disks, interfaces, PCI host devices, serial/parallel ports, USB inputs, one graphics
  *     device, sound cards: controllers, filesystems, channels, consoles of PV guests (libvirt recreates the one
  *     PV console), video (recreated from the graphics), memballoon (always xen), watchdog, rng, tpm, hub,
@@ -22,7 +24,9 @@
  *     filterref, link state, inbound bandwidth and outbound peak/burst, more than one IP, routes, the target
  *     name of an interface when it starts with "vif" (xend derives it), graphics listen types other than an
  *     address, VNC sharePolicy/websocket, SPICE and other graphics types, a second graphics device; hostdev
- *     managed='yes' and non-PCI host devices are refused or dropped; PCI addresses of guest-side devices;</li>
+ *     managed='yes' and non-PCI host devices are refused or dropped; PCI addresses of guest-side devices;
+ *     character devices keep only type and source (target type/model, log file, pty path, reconnect are lost),
+ *     parallel ports after the first, transient disks (refused);</li>
  * <li>vcpu placement and cpuset beyond the (cpus ...) list; memory is rounded up to whole MiB;</li>
  * <li>HVM clock offsets 'utc'/'localtime' come back as offset='variable' with adjustment 0; a PV guest's clock
  *     comes back with adjustment='reset'; interfaces of type network are refused (xend needs a bridge).</li>
@@ -30,8 +34,14 @@
  * A definition that went through {@code format} once is a fixpoint: {@code format(parse(format(d)))} equals
  * {@code format(d)} for every xml2sexpr corpus input ({@code SxprRoundTripTest}).
  *
+ * <p>Where reading deliberately differs from libvirt 4.5.0: a floppy's source stays its path (libvirt overwrote
+ * it with the word "file"); an HVM image's {@code (vncunused 0)(vncdisplay N)} gives port 5900+N (libvirt asked
+ * XenStore for the port, which a stored definition cannot); {@code (cpus ...)} becomes the vcpu cpuset and
+ * {@code (root ...)} an {@code <os><root>} element (libvirt took the first from elsewhere and had no XML for the
+ * second). None of these occur in libvirt's test data.
+ *
  * <p>Reading accepts both xend's {@code (domain ...)} (with {@code domid}: live, interface targets derived) and
- * our own {@code (vm ...)}. A {@code (cpus ...)} list and {@code (root ...)} of the image are read back too
- * (libvirt 4.5.0 took them from elsewhere or dropped them), so the round trip keeps them.
+ * our own {@code (vm ...)}. Serial and console ptys have no tty path offline, and VNC ports come only from the
+ * S-expression (libvirt's callers passed both from XenStore).
  */
 package org.virtd.driver.xen.sxp;
