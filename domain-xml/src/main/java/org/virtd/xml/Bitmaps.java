@@ -6,9 +6,9 @@ import java.util.BitSet;
  * libvirt's CPU/thread list syntax ({@code 0-3,^2,8}) for vcpu, iothread and cpuset attributes: read into a bit set
  * and written back the way libvirt writes its bitmaps (ascending, runs as {@code a-b}, comma separated).
  */
-final class Bitmaps {
+public final class Bitmaps {
     /** libvirt's limit on a domain's CPU bitmaps (bits). */
-    static final int CPUMASK_LEN = 16384;
+    public static final int CPUMASK_LEN = 16384;
 
     private Bitmaps() {
     }
@@ -18,7 +18,7 @@ final class Bitmaps {
      *
      * @return the bits, or null when the text is not a valid list or names a bit at or past {@code limit}
      */
-    static BitSet parse(String s, int limit) {
+    public static BitSet parse(String s, int limit) {
         if (s == null) {
             return null;
         }
@@ -70,7 +70,7 @@ final class Bitmaps {
     }
 
     /** libvirt's text of a bitmap; empty for an empty one. */
-    static String format(BitSet bits) {
+    public static String format(BitSet bits) {
         StringBuilder sb = new StringBuilder();
         int start = bits.nextSetBit(0);
         while (start >= 0) {

@@ -486,7 +486,8 @@ public final class DomainDefaults {
         }
     }
 
-    private static String busFor(String dev) {
+    /** The bus libvirt's parser gives a disk whose target names none, from the target name's prefix. */
+    public static String busFor(String dev) {
         if (dev.startsWith("hd")) {
             return "ide";
         } else if (dev.startsWith("sd")) {
@@ -504,7 +505,7 @@ public final class DomainDefaults {
     }
 
     /** libvirt's disk name index: hda = 0, hdz = 25, hdaa = 26; -1 when the name has no letters suffix. */
-    static int diskIndex(String dev) {
+    public static int diskIndex(String dev) {
         int start = dev.startsWith("xvd") || dev.startsWith("ubd") ? 3 : 2;
         if (dev.length() <= start) {
             return -1;
