@@ -64,6 +64,8 @@ class XenDriverIT {
             assertFalse(Files.exists(domainDir("guest1")));
             ok(e, "define", xml.toString());
             assertTrue(Files.exists(domainDir("guest1").resolve("domain.xml")), "defined: in the pool");
+            String sxp = Files.readString(domainDir("guest1").resolve("config.sxp"));
+            assertTrue(sxp.startsWith("(vm (name 'guest1')(memory 256)(maxmem 256)(vcpus 1)(uuid '"), sxp);
             ok(e, "start", "guest1");
             assertEquals("""
                      Id   Name       State
@@ -208,6 +210,34 @@ class XenDriverIT {
             assertEquals(0, xs(dir, "xenstore-write", "/local/domain/" + id2 + "/virtd-sim/crash", "1").exit());
             waitForState(e, "xsguest", "shut off (crashed)\n\n");
             assertEquals("Domain-0\n", xs(dir, "xenstore-read", "/local/domain/0/name").stdout());
+        }
+    }
+
+    /** xen-sxpr both ways with the real virsh, malformed input located, and an xend pool imported at start. */
+    @Test
+    void xendSexpressionsBothWaysAndAnXendPoolImported() throws Exception {
+        UUID imported = UUID.nameUUIDFromBytes("fromxend".getBytes());
+        Path xend = dir.resolve("var/lib/xend/domains").resolve(imported.toString());
+        Files.createDirectories(xend);
+        Files.writeString(xend.resolve("config.sxp"), "(domain (domid 7)(name fromxend)(uuid " + imported + ")\n"
+                + "  (memory 64)(maxmem 64)(vcpus 1)(on_poweroff destroy)(on_reboot restart)(on_crash destroy)\n"
+                + "  (image (linux (kernel /boot/vmlinuz))))\n");
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            assertEquals(List.of("0 Domain-0 running", "- fromxend shut off"), rows(ok(e, "list", "--all").stdout()));
+            assertTrue(Files.exists(dir.resolve("var/lib/virtd/xen/domains").resolve(imported.toString()).resolve("config.sxp")));
+            Path xml = Daemons.writeFile(dir, "n.xml", guestXml("native1", 128));
+            String sexpr = ok(e, "domxml-to-native", "xen-sxpr", xml.toString()).stdout();
+            assertTrue(sexpr.startsWith("(vm (name 'native1')(memory 128)(maxmem 128)(vcpus 1)"), sexpr);
+            Path sx = Daemons.writeFile(dir, "n.sxp", sexpr);
+            String back = ok(e, "domxml-from-native", "xen-sxpr", sx.toString()).stdout();
+            assertTrue(back.contains("<name>native1</name>") && back.contains("<memory unit='KiB'>131072</memory>"), back);
+            Path bad = Daemons.writeFile(dir, "bad.sxp", "(domain (name x)\n  (memory 64\n  (uuid \"unterminated");
+            Commands.Result r = virsh(e, "domxml-from-native", "xen-sxpr", bad.toString());
+            assertEquals(1, r.exit());
+            assertTrue(r.stderr().matches("(?s)error: configuration file syntax error: .*line 3, column \\d+.*"), r.stderr());
+            Commands.Result other = virsh(e, "domxml-from-native", "xen-xm", bad.toString());
+            assertEquals("error: invalid argument: unsupported config type xen-xm\n", other.stderr());
         }
     }
 

@@ -127,6 +127,38 @@ final class XenConnection implements HypervisorDriver {
         return VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, e.getMessage());
     }
 
+    // ---- native formats --------------------------------------------------------------------------------------
+
+    /** The one native format this driver converts: xend's S-expressions (xl and xm come later). */
+    private static final String SXPR = "xen-sxpr";
+
+    @Override
+    public String connectDomainXmlFromNative(String nativeFormat, String nativeConfig, int flags) {
+        FlagCheck.check(flags, 0, "libxlConnectDomainXMLFromNative", FROM);
+        if (!SXPR.equals(nativeFormat)) {
+            throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "unsupported config type " + nativeFormat);
+        }
+        try {
+            return DomainXml.format(org.virtd.driver.xen.sxp.XenSxpr.parseLenient(nativeConfig));
+        } catch (org.virtd.driver.xen.sxp.SxprException e) {
+            throw VirException.of(FROM, VirErrorCode.CONF_SYNTAX, e.getMessage());
+        }
+    }
+
+    @Override
+    public String connectDomainXmlToNative(String nativeFormat, String domainXml, int flags) {
+        FlagCheck.check(flags, 0, "libxlConnectDomainXMLToNative", FROM);
+        if (!SXPR.equals(nativeFormat)) {
+            throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "unsupported config type " + nativeFormat);
+        }
+        Domain def = XenDriverState.parse(domainXml);
+        try {
+            return org.virtd.driver.xen.sxp.XenSxpr.format(def);
+        } catch (org.virtd.driver.xen.sxp.SxprException e) {
+            throw VirException.of(FROM, VirErrorCode.CONFIG_UNSUPPORTED, e.getMessage());
+        }
+    }
+
     // ---- lists and lookups -------------------------------------------------------------------------------------
 
     @Override

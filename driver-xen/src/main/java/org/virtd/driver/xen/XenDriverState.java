@@ -34,6 +34,8 @@ import org.virtd.driver.xen.hv.XenHypervisorException;
 import org.virtd.driver.xen.store.XenStoreClient;
 import org.virtd.driver.xen.store.XenStoreHost;
 import org.virtd.driver.xen.store.XsException;
+import org.virtd.driver.xen.sxp.SxprException;
+import org.virtd.driver.xen.sxp.XenSxpr;
 import org.virtd.xml.DomainDefaults;
 import org.virtd.xml.DomainXml;
 import org.virtd.xml.DomainXmlException;
@@ -176,6 +178,7 @@ final class XenDriverState implements AutoCloseable {
         Files.createDirectories(pool.dir());
         Files.createDirectories(statusDir);
         Files.createDirectories(saveDir);
+        importXendTree(env.root().resolve("var/lib/xend/domains"));
         for (DefinedPool.Entry e : pool.load()) {
             try {
                 Domain def = parse(e.xml());
@@ -202,6 +205,32 @@ final class XenDriverState implements AutoCloseable {
                 UUID uuid = UUID.fromString(n.substring(0, n.length() - 4));
                 DomainObject<Domain> o = domains.findByUuid(uuid);
                 if (o == null || !o.isActive()) Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Imports an xend defined pool ({@code <UUID>/config.sxp} each): every domain not yet in ours is added, its
+     * S-expression kept beside the XML it converts to. Unreadable ones are reported and skipped; the xend tree is
+     * left as it was.
+     */
+    private void importXendTree(Path xend) throws IOException {
+        if (!Files.isDirectory(xend)) return;
+        try (var dirs = Files.list(xend)) {
+            for (Path d : dirs.sorted().toList()) {
+                Path sxp = d.resolve(DefinedPool.SXP);
+                if (!Files.isRegularFile(sxp)) continue;
+                try {
+                    String text = Files.readString(sxp);
+                    Domain def = XenSxpr.parse(text);
+                    def.id = null;
+                    UUID uuid = UUID.fromString(def.uuid);
+                    if (Files.exists(pool.domainDir(uuid).resolve(DefinedPool.DEFINITION))) continue;
+                    pool.save(uuid, DomainXml.format(def), text);
+                    LOG.info("Xen driver: imported '{}' from the xend pool {}", def.name, sxp);
+                } catch (SxprException | RuntimeException e) {
+                    LOG.error("Xen driver: cannot import {}: {}", sxp, e.getMessage());
+                }
             }
         }
     }
@@ -313,10 +342,20 @@ final class XenDriverState implements AutoCloseable {
         }
     }
 
-    /** Writes a persistent definition into the defined pool. */
+    /**
+     * Writes a persistent definition into the defined pool: domain.xml, and config.sxp as xend would have kept it.
+     * A definition xend had no syntax for (see the sxp package) keeps its XML only, and says so in the log.
+     */
     void saveDefinition(Domain def) {
+        String sxp;
         try {
-            pool.save(UUID.fromString(def.uuid), DomainXml.format(def), null);
+            sxp = XenSxpr.format(def);
+        } catch (SxprException e) {
+            LOG.warn("Xen driver: '{}' has no xend S-expression ({}); only domain.xml is kept", def.name, e.getMessage());
+            sxp = null;
+        }
+        try {
+            pool.save(UUID.fromString(def.uuid), DomainXml.format(def), sxp);
         } catch (IOException e) {
             throw VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "cannot save the definition of '" + def.name
                     + "' in " + pool.dir() + ": " + e.getMessage());
