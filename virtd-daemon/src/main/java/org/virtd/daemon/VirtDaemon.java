@@ -58,7 +58,8 @@ public final class VirtDaemon implements AutoCloseable {
         this.listen = listen;
         this.defaultUri = defaultUri;
         this.timeoutSeconds = timeoutSeconds;
-        this.environment = new DriverEnvironment(paths.root(), paths.configDir(), paths.stateDir(), paths.runDir(), isRoot());
+        this.environment = new DriverEnvironment(paths.root(), paths.configDir(), paths.stateDir(), paths.runDir(), isRoot(),
+                config.xenHypervisor() == null ? java.util.Map.of() : java.util.Map.of("xen_hypervisor", config.xenHypervisor()));
     }
 
     private static boolean isRoot() {

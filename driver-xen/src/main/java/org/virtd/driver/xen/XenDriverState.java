@@ -150,11 +150,13 @@ final class XenDriverState implements AutoCloseable {
     }
 
     /**
-     * The backend: {@code virtd.xen.hypervisor} (system property) or {@code VIRTD_XEN_HYPERVISOR} (environment) says
-     * "sim" or "native"; otherwise native where a privcmd device exists, else sim, and the log says which.
+     * The backend: {@code xen_hypervisor} in the daemon's configuration, else {@code virtd.xen.hypervisor} (system
+     * property) or {@code VIRTD_XEN_HYPERVISOR} (environment), says "sim" or "native"; otherwise native where a
+     * privcmd device exists, else sim, and the log says which.
      */
     private static XenHypervisor openBackend(DriverEnvironment env) throws IOException, XenHypervisorException {
-        String chosen = System.getProperty("virtd.xen.hypervisor", System.getenv("VIRTD_XEN_HYPERVISOR"));
+        String chosen = env.settings().getOrDefault("xen_hypervisor",
+                System.getProperty("virtd.xen.hypervisor", System.getenv("VIRTD_XEN_HYPERVISOR")));
         boolean xenHere = Files.exists(Path.of("/proc/xen/privcmd")) || Files.exists(Path.of("/dev/xen/privcmd"));
         if (chosen == null) chosen = xenHere ? "native" : "sim";
         switch (chosen) {

@@ -74,6 +74,8 @@ public enum ConfigKey {
     OVS_TIMEOUT("ovs_timeout", Type.UINT, 5L),
     /** virtd only: an absolute directory under which every default path is placed. */
     ROOT_DIR("root_dir", Type.PATH, null),
+    /** virtd only: the Xen driver's hypervisor backend, "sim" or "native"; unset: native where Xen runs, else sim. */
+    XEN_HYPERVISOR("xen_hypervisor", Type.STRING, null),
     /** Still shown in libvirtd.conf's comments, but libvirtd 9.0 no longer reads it: accepted, ignored. */
     KEEPALIVE_REQUIRED("keepalive_required", Type.OBSOLETE, null),
     /** As {@link #KEEPALIVE_REQUIRED}. */

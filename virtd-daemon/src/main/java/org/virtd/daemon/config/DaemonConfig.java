@@ -278,6 +278,9 @@ public final class DaemonConfig {
         if (k.equals("host_uuid_source") && !value.equals("smbios") && !value.equals("machine-id")) {
             throw unsupported(file, e, "host_uuid_source: invalid UUID source: " + value);
         }
+        if (k.equals("xen_hypervisor") && !value.equals("sim") && !value.equals("native")) {
+            throw unsupported(file, e, "xen_hypervisor: unknown Xen hypervisor backend '" + value + "' (sim or native)");
+        }
         return value;
     }
 
@@ -589,6 +592,11 @@ public final class DaemonConfig {
 
     public int ovsTimeout() {
         return count(ConfigKey.OVS_TIMEOUT);
+    }
+
+    /** virtd's {@code xen_hypervisor} ("sim" or "native"), or null. */
+    public @Nullable String xenHypervisor() {
+        return str(ConfigKey.XEN_HYPERVISOR);
     }
 
     /** virtd's {@code root_dir}, or null; {@code --root} on the command line takes precedence. */

@@ -115,6 +115,7 @@ class DaemonConfigTest {
                 admin_keepalive_count = 15
                 ovs_timeout = 16
                 root_dir = "/srv/virtd"
+                xen_hypervisor = "sim"
                 """, "all.conf");
         assertTrue(c.listenTcp());
         assertFalse(c.listenTls());
@@ -159,6 +160,7 @@ class DaemonConfigTest {
         assertEquals(15, c.adminKeepaliveCount());
         assertEquals(16, c.ovsTimeout());
         assertEquals("/srv/virtd", c.rootDir());
+        assertEquals("sim", c.xenHypervisor());
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
         for (ConfigKey k : ConfigKey.values()) {
             assertEquals(k.type() != ConfigKey.Type.OBSOLETE, c.isSet(k), k.confName());
@@ -254,7 +256,9 @@ class DaemonConfigTest {
                 Arguments.of("tls_port = \"libvirt-tls\"",
                         uc + "value for 'tls_port' parameter must be a port number, not 'libvirt-tls'"),
                 Arguments.of("root_dir = \"relative/dir\"",
-                        uc + "root_dir: path 'relative/dir' is not absolute"));
+                        uc + "root_dir: path 'relative/dir' is not absolute"),
+                Arguments.of("xen_hypervisor = \"xend\"",
+                        uc + "xen_hypervisor: unknown Xen hypervisor backend 'xend' (sim or native)"));
     }
 
     @ParameterizedTest
