@@ -24,8 +24,8 @@ import org.virtd.xml.domain.Domain;
  * atomically on every change), so simulated domains outlive the daemon as real ones outlive their toolstack: a
  * restarted virtd finds them with the same ids, memory and uptime.
  *
- * <p>What it models, because the driver relies on it: Domain-0 starts holding all the host's memory but what Xen
- * keeps for itself, and is ballooned down (to a floor) when free memory does not cover a new domain, as libxl's
+ * <p>What it models, because the driver relies on it: Domain-0 starts holding the host's memory but what Xen
+ * keeps for itself and a small free slice, and is ballooned down (to a floor) when free memory does not cover a new domain, as libxl's
  * autoballoon does; a domain that does not fit fails with ENOMEM. Domain ids are allocated as Xen does: one past
  * the last one created, wrapping below the reserved range and skipping ids in use. CPU time advances while a
  * domain runs (at {@link #CPU_SHARE} of each vCPU: idle guests). Shutdown and reboot are requests the guest may
@@ -157,7 +157,9 @@ public final class SimXenHypervisor implements XenHypervisor {
 
     private void create() throws IOException {
         loadedHost = host;
-        dom0Kib = host.totalKib() - host.xenKib();
+        // Xen keeps some memory unallocated after building Domain-0; libvirt's clients read a free memory of 0 as
+        // a failure (virNodeGetFreeMemory), so the simulated host never starts at exactly 0.
+        dom0Kib = host.totalKib() - host.xenKib() - host.totalKib() / 64;
         Sim d0 = new Sim();
         d0.domid = 0;
         d0.uuid = DOM0_UUID;

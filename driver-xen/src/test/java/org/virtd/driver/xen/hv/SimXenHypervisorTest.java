@@ -41,11 +41,13 @@ class SimXenHypervisorTest {
             DomainInfo d0 = all.get(0);
             assertEquals(0, d0.domid());
             assertEquals("r-----", d0.xlState());
-            assertEquals(8 * GIB - 8 * GIB / 64, d0.memoryKib());
-            assertEquals(0, h.physinfo().freeMemoryKib());
+            assertEquals(8 * GIB - 2 * (8 * GIB / 64), d0.memoryKib());
+            assertEquals(8 * GIB / 64, h.physinfo().freeMemoryKib());
             int id = h.create(guest("a", GIB, 2), false);
             assertEquals(1, id);
-            assertEquals(8 * GIB - 8 * GIB / 64 - GIB, h.domain(0).orElseThrow().memoryKib(), "Domain-0 gave 1 GiB");
+            assertEquals(8 * GIB - 2 * (8 * GIB / 64) - (GIB - 8 * GIB / 64), h.domain(0).orElseThrow().memoryKib(),
+                    "the free slice first, then Domain-0 gave the rest");
+            assertEquals(0, h.physinfo().freeMemoryKib());
             assertEquals("-b----", h.domain(id).orElseThrow().xlState());
             // Domain-0 keeps its floor (512 MiB): 6.5 GiB more cannot be found.
             XenHypervisorException e = assertThrows(XenHypervisorException.class, () -> h.create(guest("big", 6 * GIB + GIB / 2, 1), false));
