@@ -241,6 +241,34 @@ class XenDriverIT {
         }
     }
 
+    /**
+     * A domain another toolstack started (here: the simulated host driven directly, with its XenStore tree in a
+     * xenstored that was already running) appears in the running pool as a transient domain named from XenStore.
+     */
+    @Test
+    void aDomainAnotherToolstackStartedAppearsAsTransient() throws Exception {
+        Path socket = dir.resolve("run/xenstored/socket");
+        try (var xenstored = org.virtd.driver.xen.store.XenStoreServer.persistent(dir.resolve("var/lib/xenstored"), socket,
+                org.virtd.driver.xen.store.Store.Quotas.XEN_DEFAULTS, false, null)) {
+            xenstored.start();
+            try (var client = org.virtd.driver.xen.store.XenStoreClient.open(socket);
+                 var host = org.virtd.driver.xen.hv.SimXenHypervisor.open(dir.resolve("var/lib/virtd/xen/sim"),
+                         org.virtd.driver.xen.hv.SimXenHypervisor.Host.likeThisMachine())) {
+                host.attach(client);
+                var def = org.virtd.xml.DomainXml.parse(guestXml("byxl", 64));
+                org.virtd.xml.DomainDefaults.applyGeneric(def, false, "x86_64");
+                assertEquals(1, host.create(def, false));
+            }
+            try (Daemons d = new Daemons()) {
+                Endpoint e = d.startVirtdProcess(dir);
+                assertEquals(List.of("0 Domain-0 running", "1 byxl running"), rows(ok(e, "list", "--all").stdout()));
+                assertTrue(ok(e, "dominfo", "byxl").stdout().contains("Persistent:     no\n"));
+                ok(e, "destroy", "byxl");
+                assertEquals(List.of("0 Domain-0 running"), rows(ok(e, "list", "--all").stdout()), "transient: gone");
+            }
+        }
+    }
+
     private void waitForState(Endpoint e, String name, String want) throws Exception {
         String last = "";
         for (int i = 0; i < 100; i++) {
