@@ -59,6 +59,12 @@ public final class QemuProbe {
                         List.copyOf(cpus), kvm);
             } catch (QmpException e) {
                 throw new IOException(binary + " refused a probe command: " + e.getMessage(), e);
+            } catch (org.virtd.driver.kvm.qmp.QmpConnectionException | IOException e) {
+                // The monitor went away: most likely the binary died after creating its socket.
+                if (p.waitFor(2, TimeUnit.SECONDS)) {
+                    throw new IOException(binary + " exited with status " + p.exitValue() + " while probed", e);
+                }
+                throw new IOException(binary + " lost its monitor while probed: " + e.getMessage(), e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

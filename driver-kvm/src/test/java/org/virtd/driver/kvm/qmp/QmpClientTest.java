@@ -54,7 +54,15 @@ class QmpClientTest {
             }
             Thread.sleep(20);
         }
-        return QmpClient.connect(sock, Duration.ofSeconds(10));
+        // The file appears at bind(), a moment before QEMU listens.
+        while (true) {
+            try {
+                return QmpClient.connect(sock, Duration.ofSeconds(10));
+            } catch (java.net.ConnectException e) {
+                if (!qemu.isAlive() || System.nanoTime() > deadline) throw e;
+                Thread.sleep(10);
+            }
+        }
     }
 
     @Test
@@ -128,6 +136,8 @@ class QmpClientTest {
                 // QEMU killed with SIGKILL: its pending calls fail at once, not at their deadline.
                 real.setTimeout(Duration.ofSeconds(60));
                 real.execute("stop", null);
+                // Frozen first (SIGSTOP), so the call is certainly still pending when SIGKILL comes.
+                assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(qemu.pid())).start().waitFor());
                 var pendingCall = real.executeAsync("query-status", null);
                 qemu.destroyForcibly();
                 var err = assertThrows(java.util.concurrent.ExecutionException.class,
