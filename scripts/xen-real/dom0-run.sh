@@ -19,6 +19,8 @@ if [ "${XEN_REAL_VIRTD:-1}" = 1 ]; then
   cat > /etc/virtd/virtd.conf <<CONF
 unix_sock_dir = "/run/libvirt"
 xen_hypervisor = "native"
+listen_tls = 0
+listen_tcp = 0
 CONF
   mark "virtd starting"
   "$XEN_REAL_REPO/bin/virtd" -f /etc/virtd/virtd.conf >$O/virtd.log 2>&1 &
