@@ -24,12 +24,15 @@ cp "$BB" "$R/bin/busybox"
 for a in $("$BB" --list); do [ -e "$R/bin/$a" ] || ln -s busybox "$R/bin/$a"; done
 for b in xl xenstored xenconsoled xenconsole xen-init-dom0 libxl-save-helper xenstore-control; do cp "$XU/bin/$b" "$R/usr/lib/xen-4.17/bin/"; done
 for b in "$C"/x/xenstore-utils/usr/bin/*; do cp -a "$b" "$R/usr/bin/"; done
+# Debian's real virsh (libvirt-clients 9.0, which the project's machines have installed) with its libraries
+# from the host, so a scenario can compare it with ours (VIRSH=/usr/bin/virsh).
+realvirsh=""; [ -x /usr/bin/virsh ] && { cp /usr/bin/virsh "$R/usr/bin/virsh"; realvirsh=/usr/bin/virsh; }
 # The project's launchers (bin/virtd, bin/virsh) are bash scripts.
 rm -f "$R/bin/bash"; cp /bin/bash "$R/bin/bash"; ln -s ../../bin/busybox "$R/usr/bin/env"
 # The Xen libraries from the packages (same release as the tools), with their soname links.
 for d in $(echo "$XLIBS" | tr : ' '); do cp -a "$d"/*.so.* "$R/lib/x86_64-linux-gnu/"; done
 # Everything else those binaries and the JVM load (glibc, zlib, ...) comes from the host, which is Debian 12 too.
-bins="$R/bin/bash $R/usr/lib/xen-4.17/bin/* $R/usr/bin/xenstore $R/lib/x86_64-linux-gnu/*.so.* $JDK/bin/java $JDK/lib/server/libjvm.so $JDK/lib/*.so"
+bins="$realvirsh $R/bin/bash $R/usr/lib/xen-4.17/bin/* $R/usr/bin/xenstore $R/lib/x86_64-linux-gnu/*.so.* $JDK/bin/java $JDK/lib/server/libjvm.so $JDK/lib/*.so"
 missing=$( (for f in $bins; do [ -L "$f" ] || LD_LIBRARY_PATH=$XLIBS:$JDK/lib/server:$JDK/lib ldd "$f" 2>/dev/null; done) | awk '/not found/{print $1}' | sort -u)
 [ -z "$missing" ] || { echo "xen-real: libraries not found for dom0: $missing" >&2; exit 1; }
 for l in $( (for f in $bins; do [ -L "$f" ] || LD_LIBRARY_PATH=$XLIBS:$JDK/lib/server:$JDK/lib ldd "$f" 2>/dev/null; done) | awk '/=> \//{print $3}' | sort -u) \

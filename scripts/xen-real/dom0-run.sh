@@ -6,6 +6,10 @@ export PATH=/bin:/usr/bin:/usr/lib/xen-4.17/bin
 up() { cut -d' ' -f1 /proc/uptime; }
 mark() { echo "MARK $* up=$(up)"; }
 O=/xen-real/out; mkdir -p $O
+ip link set lo up
+# The launchers' AOT caches were trained on the host, whose CPU has AVX2; dom0's qemu64 has not, and the cached
+# adapters and stubs SIGILL there. Classes still come from the cache.
+export VIRTD_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching -XX:-AOTStubCaching"
 mkdir -p /var/lib/xen /var/log/xen/console /var/lock
 xenstored --pid-file /run/xenstored.pid; mark "xenstored rc=$?"
 i=0; until xenstore-read / >/dev/null 2>&1; do i=$((i+1)); [ $i -gt 300 ] && break; sleep 0.1; done

@@ -21,7 +21,6 @@ waitfor() { # FILE TEXT SECONDS
   i=0; until grep -q "$2" "$1" 2>/dev/null; do i=$((i+1)); [ $i -gt $(($3*10)) ] && return 1; sleep 0.1; done
   grep "$2" "$1"; }
 
-step xl-list xl list
 cat > /tmp/pv1.xml <<XML
 <domain type='xen'>
   <name>pv1</name>
