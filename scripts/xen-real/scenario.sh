@@ -62,7 +62,33 @@ if [ -x /usr/bin/virsh ]; then
   step real-self-poweroff-reported poweredoff
   step real-xl-list xl list
   step real-list-after rv list --all
+  pool() { u=$(rv domuuid pv2 | head -1); ls /var/lib/virtd/xen/domains/$u/ && cat /var/lib/virtd/xen/domains/$u/config.sxp; }
+  step real-pool-files pool
   step real-undefine rv undefine pv2
+  # A guest that stays up: CPU time grows, suspend/resume agree with xl.
+  sed -e 's/<name>pv1</<name>pv3</' /tmp/pv1.xml > /tmp/pv3.xml
+  step real-define-stay rv define /tmp/pv3.xml
+  step real-start-stay rv start pv3
+  step real-guest3-userspace waitfor $GUEST_CONSOLE_DIR/guest-pv3.log USERSPACE-READY 90
+  cputime() { rv dominfo pv3 | awk '/CPU time/{sub("s","",$3); print $3}'; }
+  grows() { a=$(cputime); sleep 3; b=$(cputime); echo "CPU time $a -> $b"; awk -v a="$a" -v b="$b" 'BEGIN{exit !(b>a)}'; }
+  step real-cputime-grows grows
+  step real-dominfo rv dominfo pv3
+  step real-suspend rv suspend pv3
+  paused() { rv domstate pv3; xl list pv3; [ "$(rv domstate pv3 | head -1)" = paused ] && xl list pv3 | grep -q -- '--p--'; }
+  step real-paused-agrees paused
+  step real-resume rv resume pv3
+  step real-running-after-resume sh -c "/usr/bin/virsh -c $URI domstate pv3 | grep -qx running"
+  step real-destroy-stay rv destroy pv3
+  step real-xl-list-after-destroy sh -c "xl list; ! xl list | grep -q '^pv3 '"
+  step real-undefine-stay rv undefine pv3
+  # Too large for Xen's free memory: a clear error, nothing left behind.
+  sed -e 's/<name>pv1</<name>pvbig</' -e "s/<memory unit='MiB'>192</<memory unit='MiB'>8192</" /tmp/pv1.xml > /tmp/pvbig.xml
+  step real-define-big rv define /tmp/pvbig.xml
+  toobig() { ! rv start pvbig; }
+  step real-start-big-fails toobig
+  step real-big-no-leak sh -c "xl list; ! xl list | grep -q '^pvbig '; /usr/bin/virsh -c $URI domstate pvbig | grep -qx 'shut off'"
+  step real-undefine-big rv undefine pvbig
   step real-list-end rv list --all
 fi
 echo "=== failed steps: $failed:$failures"
