@@ -62,11 +62,11 @@ if [ -x /usr/bin/virsh ]; then
   step real-self-poweroff-reported poweredoff
   step real-xl-list xl list
   step real-list-after rv list --all
-  pool() { u=$(rv domuuid pv2 | head -1); ls /var/lib/virtd/xen/domains/$u/ && cat /var/lib/virtd/xen/domains/$u/config.sxp; }
+  pool() { u=$(rv domuuid pv2 | head -1); ls /var/lib/virtd/xen/domains/$u/ && cat /var/lib/virtd/xen/domains/$u/config.sxp; echo; }
   step real-pool-files pool
   step real-undefine rv undefine pv2
-  # A guest that stays up: CPU time grows, suspend/resume agree with xl.
-  sed -e 's/<name>pv1</<name>pv3</' /tmp/pv1.xml > /tmp/pv3.xml
+  # A guest that stays up and spins: CPU time grows, suspend/resume agree with xl.
+  sed -e 's/<name>pv1</<name>pv3</' -e 's/ stay</ stay busy</' /tmp/pv1.xml > /tmp/pv3.xml
   step real-define-stay rv define /tmp/pv3.xml
   step real-start-stay rv start pv3
   step real-guest3-userspace waitfor $GUEST_CONSOLE_DIR/guest-pv3.log USERSPACE-READY 90
