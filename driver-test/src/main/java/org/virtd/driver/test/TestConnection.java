@@ -226,12 +226,7 @@ final class TestConnection implements HypervisorDriver {
     // ---- lookup helpers -------------------------------------------------------------------------------
 
     private DomainObject<Domain> object(DomainRef ref) {
-        DomainObject<Domain> obj = state.domains.findByUuid(ref.uuid());
-        if (obj == null) {
-            throw VirException.of(FROM, VirErrorCode.NO_DOMAIN,
-                    "no domain with matching uuid '" + ref.uuid() + "' (" + ref.name() + ")");
-        }
-        return obj;
+        return state.domains.require(ref, FROM);
     }
 
     private static VirException noDomain() {
@@ -244,29 +239,12 @@ final class TestConnection implements HypervisorDriver {
 
     /** Runs {@code body} holding the domain's lock (queries). */
     private <T> T read(DomainRef ref, Function<DomainObject<Domain>, T> body) {
-        DomainObject<Domain> obj = object(ref);
-        obj.lock().lock();
-        try {
-            return body.apply(obj);
-        } finally {
-            obj.lock().unlock();
-        }
+        return state.domains.read(ref, FROM, body);
     }
 
     /** Runs {@code body} holding the host lock and the domain's lock (state changes). */
     private <T> T write(DomainRef ref, Function<DomainObject<Domain>, T> body) {
-        state.lock.lock();
-        try {
-            DomainObject<Domain> obj = object(ref);
-            obj.lock().lock();
-            try {
-                return body.apply(obj);
-            } finally {
-                obj.lock().unlock();
-            }
-        } finally {
-            state.lock.unlock();
-        }
+        return state.domains.write(state.lock, ref, FROM, body);
     }
 
     // ---- connection / host --------------------------------------------------------------------------------

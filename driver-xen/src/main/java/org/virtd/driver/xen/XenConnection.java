@@ -207,37 +207,17 @@ final class XenConnection implements HypervisorDriver {
     }
 
     private DomainObject<Domain> object(DomainRef ref) {
-        DomainObject<Domain> obj = state.domains.findByUuid(ref.uuid());
-        if (obj == null) {
-            throw VirException.of(FROM, VirErrorCode.NO_DOMAIN,
-                    "no domain with matching uuid '" + ref.uuid() + "' (" + ref.name() + ")");
-        }
-        return obj;
+        return state.domains.require(ref, FROM);
     }
 
+    /** Runs {@code body} holding the domain's lock (queries). */
     private <T> T read(DomainRef ref, Function<DomainObject<Domain>, T> body) {
-        DomainObject<Domain> obj = object(ref);
-        obj.lock().lock();
-        try {
-            return body.apply(obj);
-        } finally {
-            obj.lock().unlock();
-        }
+        return state.domains.read(ref, FROM, body);
     }
 
+    /** Runs {@code body} holding the host lock and the domain's lock (state changes). */
     private <T> T write(DomainRef ref, Function<DomainObject<Domain>, T> body) {
-        state.lock.lock();
-        try {
-            DomainObject<Domain> obj = object(ref);
-            obj.lock().lock();
-            try {
-                return body.apply(obj);
-            } finally {
-                obj.lock().unlock();
-            }
-        } finally {
-            state.lock.unlock();
-        }
+        return state.domains.write(state.lock, ref, FROM, body);
     }
 
     private static void notDomain0(DomainObject<Domain> obj) {
@@ -378,11 +358,7 @@ final class XenConnection implements HypervisorDriver {
         write(dom, obj -> {
             notDomain0(obj);
             active(obj);
-            try {
-                state.hv.destroy(obj.id());
-            } catch (XenHypervisorException e) {
-                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "Failed to destroy domain '" + obj.id() + "'");
-            }
+            hv(() -> state.hv.destroy(obj.id()), "Failed to destroy domain '" + obj.id() + "'");
             state.stopped(obj, XenDriverState.SHUTOFF_DESTROYED, XenDriverState.STOPPED_DESTROYED);
             return null;
         });
@@ -394,31 +370,22 @@ final class XenConnection implements HypervisorDriver {
     @Override
     public void domainShutdownFlags(DomainRef dom, int flags) {
         FlagCheck.check(flags, SHUTDOWN_ACPI | SHUTDOWN_PARAVIRT, "libxlDomainShutdownFlags", FROM);
-        read(dom, obj -> {
-            notDomain0(obj);
-            active(obj);
-            try {
-                state.hv.requestShutdown(obj.id(), ShutdownReason.POWEROFF);
-            } catch (XenHypervisorException e) {
-                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
-                        "Failed to shutdown domain '" + obj.id() + "' with libxenlight");
-            }
-            return null;
-        });
+        requestShutdown(dom, ShutdownReason.POWEROFF, "shutdown");
     }
 
     @Override
     public void domainReboot(DomainRef dom, int flags) {
         FlagCheck.check(flags, SHUTDOWN_PARAVIRT, "libxlDomainReboot", FROM);
+        requestShutdown(dom, ShutdownReason.REBOOT, "reboot");
+    }
+
+    /** Asks the guest to power off or reboot; it acts (or not) by itself, and the reaper notices. */
+    private void requestShutdown(DomainRef dom, ShutdownReason reason, String verb) {
         read(dom, obj -> {
             notDomain0(obj);
             active(obj);
-            try {
-                state.hv.requestShutdown(obj.id(), ShutdownReason.REBOOT);
-            } catch (XenHypervisorException e) {
-                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
-                        "Failed to reboot domain '" + obj.id() + "' with libxenlight");
-            }
+            hv(() -> state.hv.requestShutdown(obj.id(), reason),
+                    "Failed to " + verb + " domain '" + obj.id() + "' with libxenlight");
             return null;
         });
     }
@@ -429,12 +396,7 @@ final class XenConnection implements HypervisorDriver {
             notDomain0(obj);
             active(obj);
             if (obj.state() != DomainState.PAUSED) {
-                try {
-                    state.hv.pause(obj.id());
-                } catch (XenHypervisorException e) {
-                    throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
-                            "Failed to suspend domain '" + obj.id() + "' with libxenlight");
-                }
+                hv(() -> state.hv.pause(obj.id()), "Failed to suspend domain '" + obj.id() + "' with libxenlight");
                 obj.setState(DomainState.PAUSED, XenDriverState.PAUSED_USER);
                 state.lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, 0);
             }
@@ -448,12 +410,7 @@ final class XenConnection implements HypervisorDriver {
             notDomain0(obj);
             active(obj);
             if (obj.state() == DomainState.PAUSED) {
-                try {
-                    state.hv.unpause(obj.id());
-                } catch (XenHypervisorException e) {
-                    throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
-                            "Failed to resume domain '" + obj.id() + "' with libxenlight");
-                }
+                hv(() -> state.hv.unpause(obj.id()), "Failed to resume domain '" + obj.id() + "' with libxenlight");
                 obj.setState(DomainState.RUNNING, XenDriverState.RUNNING_UNPAUSED);
                 state.lifecycle(obj, DomainEvent.Lifecycle.RESUMED, 0);
             }

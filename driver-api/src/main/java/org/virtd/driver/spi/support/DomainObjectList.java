@@ -115,6 +115,41 @@ public final class DomainObjectList<D> {
         }
     }
 
+    /**
+     * The object behind a handle a client holds, or libvirt's VIR_ERR_NO_DOMAIN "no domain with matching uuid 'U'
+     * (NAME)" in error domain {@code from} (what every driver's DomObjFromDomain reports).
+     */
+    public DomainObject<D> require(DomainRef ref, VirErrorDomain from) {
+        DomainObject<D> obj = findByUuid(ref.uuid());
+        if (obj == null) {
+            throw VirException.of(from, VirErrorCode.NO_DOMAIN,
+                    "no domain with matching uuid '" + ref.uuid() + "' (" + ref.name() + ")");
+        }
+        return obj;
+    }
+
+    /** Runs {@code body} holding the domain's lock only (queries). */
+    public <T> T read(DomainRef ref, VirErrorDomain from, java.util.function.Function<DomainObject<D>, T> body) {
+        DomainObject<D> obj = require(ref, from);
+        obj.lock().lock();
+        try {
+            return body.apply(obj);
+        } finally {
+            obj.lock().unlock();
+        }
+    }
+
+    /** Runs {@code body} holding the driver's state lock, then the domain's (state changes; THREADS.md order). */
+    public <T> T write(java.util.concurrent.locks.Lock stateLock, DomainRef ref, VirErrorDomain from,
+                       java.util.function.Function<DomainObject<D>, T> body) {
+        stateLock.lock();
+        try {
+            return read(ref, from, body);
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
     /** Forgets {@code obj} (undefine of an inactive domain, stop of a transient one). */
     public void remove(DomainObject<D> obj) {
         lock.lock();

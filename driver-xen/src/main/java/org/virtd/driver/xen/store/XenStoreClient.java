@@ -216,6 +216,8 @@ public final class XenStoreClient implements AutoCloseable {
             Object mode = Files.getAttribute(path, "unix:mode");
             return mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK;
         } catch (UnsupportedOperationException e) {
+            // No POSIX attribute view (not Linux): the socket, the normal case, is assumed; a device would fail
+            // to connect with a clear error.
             return true;
         } catch (IOException e) {
             throw new IOException("cannot open xenstore at " + path + ": " + e.getMessage(), e);
