@@ -16,7 +16,12 @@ import org.virtd.driver.spi.support.StateFiles;
  */
 public final class QemuCapsCache {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Part of the file name: results of an older probe (other fields, other order) are never read. */
+    private static final String FORMAT = ".v2";
     private final Path dir;
+
+    /** What this process already read or probed: a lookup then costs one stat of the binary. */
+    private final java.util.Map<Path, Entry> memory = new java.util.concurrent.ConcurrentHashMap<>();
 
     public QemuCapsCache(Path dir) { this.dir = dir; }
 
@@ -25,7 +30,15 @@ public final class QemuCapsCache {
 
     public QemuCaps get(Path binary, Duration timeout) throws IOException {
         String identity = identity(binary);
-        Path file = dir.resolve(HexFormat.of().formatHex(binary.toAbsolutePath().toString().getBytes()) + ".json");
+        Entry known = memory.get(binary.toAbsolutePath());
+        if (known != null && known.identity().equals(identity)) return known.caps();
+        QemuCaps caps = load(binary, identity, timeout);
+        memory.put(binary.toAbsolutePath(), new Entry(identity, caps));
+        return caps;
+    }
+
+    private QemuCaps load(Path binary, String identity, Duration timeout) throws IOException {
+        Path file = dir.resolve(HexFormat.of().formatHex(binary.toAbsolutePath().toString().getBytes()) + FORMAT + ".json");
         if (Files.exists(file)) {
             try {
                 Entry e = JSON.readValue(file.toFile(), Entry.class);

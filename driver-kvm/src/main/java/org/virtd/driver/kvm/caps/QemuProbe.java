@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.virtd.driver.kvm.qmp.QmpClient;
@@ -42,9 +41,10 @@ public final class QemuProbe {
                 for (JsonNode m : qmp.execute("query-machines", null)) {
                     machines.add(new QemuCaps.Machine(m.path("name").asText(),
                             m.hasNonNull("alias") ? m.get("alias").asText() : null,
-                            m.path("is-default").asBoolean(false), m.path("cpu-max").asInt()));
+                            m.path("is-default").asBoolean(false), m.path("cpu-max").asInt(),
+                            m.path("deprecated").asBoolean(false)));
                 }
-                machines.sort(Comparator.comparing(QemuCaps.Machine::name));
+                // QMP's order is kept: libvirt lists machines in it (the default one first).
                 List<String> cpus = new ArrayList<>();
                 try {
                     for (JsonNode c : qmp.execute("query-cpu-definitions", null)) cpus.add(c.path("name").asText());
