@@ -4,7 +4,7 @@ package org.virtd.api;
  * A domain event delivered to a {@link DomainEventListener}. One record per event kind a driver emits;
  * kinds without a record here can be registered for but are never delivered yet.
  */
-public sealed interface DomainEvent permits DomainEvent.Lifecycle, DomainEvent.Reboot {
+public sealed interface DomainEvent permits DomainEvent.Lifecycle, DomainEvent.Reboot, DomainEvent.BalloonChange {
 
     /** The domain the event is about (a handle carrying its name, UUID and id at the time of the event). */
     DomainRef domain();
@@ -40,6 +40,14 @@ public sealed interface DomainEvent permits DomainEvent.Lifecycle, DomainEvent.R
         @Override
         public DomainEventId id() {
             return DomainEventId.REBOOT;
+        }
+    }
+
+    /** The guest's balloon changed size ({@code VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE}); {@code actualKiB} is its new size. */
+    record BalloonChange(DomainRef domain, long actualKiB) implements DomainEvent {
+        @Override
+        public DomainEventId id() {
+            return DomainEventId.BALLOON_CHANGE;
         }
     }
 }

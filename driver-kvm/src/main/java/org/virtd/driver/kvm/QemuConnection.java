@@ -197,10 +197,24 @@ final class QemuConnection implements HypervisorDriver {
         return rt.process.monitor();
     }
 
+    /** Runs {@code body} as the domain's job (see {@link QemuDriverState#job}). */
+    private <T> T job(DomainRef ref, String what, Function<DomainObject<Domain>, T> body) {
+        return state.job(state.domains.require(ref, FROM), what, body);
+    }
+
+    /** The monitor of an active domain (of a running one when {@code mustRun}), checked under its lock. */
+    private static QmpClient monitorOf(DomainObject<Domain> obj, boolean mustRun) {
+        return QemuDriverState.locked(obj, o -> {
+            if (mustRun) running(o);
+            else active(o);
+            return monitor(o);
+        });
+    }
+
     /** A monitor command, with libvirt's errors: QEMU's own error text, or a monitor that did not answer in time. */
-    private static JsonNode qmp(DomainObject<Domain> obj, String command, com.fasterxml.jackson.databind.node.ObjectNode args) {
+    private static JsonNode qmp(QmpClient monitor, String command, com.fasterxml.jackson.databind.node.ObjectNode args) {
         try {
-            return monitor(obj).execute(command, args);
+            return monitor.execute(command, args);
         } catch (QmpConnectionException e) {
             if (e.isTimeout()) {
                 throw VirException.of(FROM, VirErrorCode.OPERATION_TIMEOUT,
@@ -355,11 +369,7 @@ final class QemuConnection implements HypervisorDriver {
             throw VirException.of(FROM, VirErrorCode.AGENT_UNRESPONSIVE,
                     "QEMU guest agent is not configured");
         }
-        read(dom, obj -> {
-            running(obj);
-            qmp(obj, "system_powerdown", null);
-            return null;
-        });
+        job(dom, "shutdown", obj -> qmp(monitorOf(obj, true), "system_powerdown", null));
     }
 
     /** libvirt refuses power requests to a domain that is not running (paused ones included). */
@@ -377,50 +387,58 @@ final class QemuConnection implements HypervisorDriver {
         if (flags == SHUTDOWN_AGENT) {
             throw VirException.of(FROM, VirErrorCode.AGENT_UNRESPONSIVE, "QEMU guest agent is not configured");
         }
-        read(dom, obj -> {
-            running(obj);
-            QemuDriverState.runtime(obj).fakeReboot = true;
-            qmp(obj, "system_powerdown", null);
-            return null;
+        job(dom, "reboot", obj -> {
+            QmpClient m = QemuDriverState.locked(obj, o -> {
+                running(o);
+                QemuDriverState.runtime(o).fakeReboot = true;
+                return monitor(o);
+            });
+            return qmp(m, "system_powerdown", null);
         });
     }
 
     @Override
     public void domainReset(DomainRef dom, int flags) {
         FlagCheck.check(flags, 0, "qemuDomainReset", FROM);
-        read(dom, obj -> {
-            active(obj);
-            qmp(obj, "system_reset", null);
-            return null;
-        });
+        job(dom, "reset", obj -> qmp(monitorOf(obj, false), "system_reset", null));
     }
 
     @Override
     public void domainSuspend(DomainRef dom) {
-        read(dom, obj -> {
-            active(obj);
-            if (obj.state() != DomainState.PAUSED) {
-                qmp(obj, "stop", null);
-                obj.setState(DomainState.PAUSED, QemuDriverState.PAUSED_USER);
-                state.lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, QemuDriverState.SUSPENDED_PAUSED);
-                state.writeStatus(obj);
-            }
-            return null;
+        job(dom, "suspend", obj -> {
+            QmpClient m = monitorOf(obj, false);
+            if (QemuDriverState.locked(obj, o -> o.state() == DomainState.PAUSED)) return null;
+            qmp(m, "stop", null);
+            return QemuDriverState.locked(obj, o -> {
+                if (o.isActive() && o.state() != DomainState.PAUSED) {
+                    o.setState(DomainState.PAUSED, QemuDriverState.PAUSED_USER);
+                    state.lifecycle(o, DomainEvent.Lifecycle.SUSPENDED, QemuDriverState.SUSPENDED_PAUSED);
+                    state.writeStatus(o);
+                }
+                return null;
+            });
         });
     }
 
     @Override
     public void domainResume(DomainRef dom) {
-        read(dom, obj -> {
-            active(obj);
-            if (obj.state() == DomainState.RUNNING) {
-                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "domain is already running");
-            }
-            qmp(obj, "cont", null);
-            obj.setState(DomainState.RUNNING, QemuDriverState.RUNNING_UNPAUSED);
-            state.lifecycle(obj, DomainEvent.Lifecycle.RESUMED, QemuDriverState.RESUMED_UNPAUSED);
-            state.writeStatus(obj);
-            return null;
+        job(dom, "resume", obj -> {
+            QmpClient m = QemuDriverState.locked(obj, o -> {
+                active(o);
+                if (o.state() == DomainState.RUNNING) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "domain is already running");
+                }
+                return monitor(o);
+            });
+            qmp(m, "cont", null);
+            return QemuDriverState.locked(obj, o -> {
+                if (o.isActive() && o.state() != DomainState.RUNNING) {
+                    o.setState(DomainState.RUNNING, QemuDriverState.RUNNING_UNPAUSED);
+                    state.lifecycle(o, DomainEvent.Lifecycle.RESUMED, QemuDriverState.RESUMED_UNPAUSED);
+                    state.writeStatus(o);
+                }
+                return null;
+            });
         });
     }
 
@@ -432,8 +450,7 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public void domainSaveFlags(DomainRef dom, String path, @Nullable String dxml, int flags) {
         FlagCheck.check(flags, Flags.SAVE_BYPASS_CACHE | Flags.SAVE_RUNNING | Flags.SAVE_PAUSED, "qemuDomainSaveFlags", FROM);
-        read(dom, obj -> {
-            active(obj);
+        job(dom, "save", obj -> {
             QemuSaveImage.save(state, obj, Path.of(path), dxml, false);
             return null;
         });
@@ -462,11 +479,14 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public void domainManagedSave(DomainRef dom, int flags) {
         FlagCheck.check(flags, Flags.SAVE_BYPASS_CACHE | Flags.SAVE_RUNNING | Flags.SAVE_PAUSED, "qemuDomainManagedSave", FROM);
-        read(dom, obj -> {
-            active(obj);
-            if (!obj.isPersistent()) {
-                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "cannot do managed save for transient domain");
-            }
+        job(dom, "managedsave", obj -> {
+            QemuDriverState.locked(obj, o -> {
+                active(o);
+                if (!o.isPersistent()) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "cannot do managed save for transient domain");
+                }
+                return null;
+            });
             QemuSaveImage.save(state, obj, state.managedSavePath(obj.name()), null, true);
             return null;
         });
@@ -584,7 +604,7 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public void domainSetMemoryFlags(DomainRef dom, long memoryKiB, int flags) {
         FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.MEM_MAXIMUM, "qemuDomainSetMemoryFlags", FROM);
-        read(dom, obj -> {
+        job(dom, "setmem", job -> QemuDriverState.locked(job, obj -> {
             boolean live = (flags & Flags.AFFECT_LIVE) != 0 || ((flags & Flags.AFFECT_CONFIG) == 0 && obj.isActive());
             boolean config = (flags & Flags.AFFECT_CONFIG) != 0 || ((flags & Flags.AFFECT_LIVE) == 0 && !obj.isActive());
             if (live && !obj.isActive()) {
@@ -612,7 +632,8 @@ final class QemuConnection implements HypervisorDriver {
                 if (obj.def().devices.memballoon != null && "none".equals(obj.def().devices.memballoon.model)) {
                     throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "Unable to change memory of active domain without the balloon device and guest OS balloon driver");
                 }
-                qmp(obj, "balloon", QemuDriverState.args().put("value", memoryKiB * 1024));
+                // balloon only queues the request: QEMU answers at once, the guest follows (BALLOON_CHANGE).
+                qmp(monitor(obj), "balloon", QemuDriverState.args().put("value", memoryKiB * 1024));
                 obj.def().currentMemory = ScaledInteger.kib(memoryKiB);
                 state.writeStatus(obj);
             }
@@ -625,7 +646,7 @@ final class QemuConnection implements HypervisorDriver {
                 state.saveDefinition(p);
             }
             return null;
-        });
+        }));
     }
 
     private static Domain persistent(DomainObject<Domain> obj) {
@@ -749,13 +770,15 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public String domainScreenshot(DomainRef dom, StreamHandle stream, int screen, int flags) {
         FlagCheck.check(flags, 0, "qemuDomainScreenshot", FROM);
-        Path file = read(dom, obj -> {
-            active(obj);
-            if (obj.def().devices.video.isEmpty() && obj.def().devices.graphics.isEmpty()) {
-                throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "no screens to take screenshot from");
-            }
-            Path f = QemuDriverState.runtime(obj).dir.resolve("screenshot-" + System.nanoTime() + ".ppm");
-            qmp(obj, "screendump", QemuDriverState.args().put("filename", f.toString()));
+        Path file = job(dom, "screenshot", obj -> {
+            Path f = QemuDriverState.locked(obj, o -> {
+                active(o);
+                if (o.def().devices.video.isEmpty() && o.def().devices.graphics.isEmpty()) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID, "no screens to take screenshot from");
+                }
+                return QemuDriverState.runtime(o).dir.resolve("screenshot-" + System.nanoTime() + ".ppm");
+            });
+            qmp(monitorOf(obj, false), "screendump", QemuDriverState.args().put("filename", f.toString()));
             return f;
         });
         try {
@@ -773,19 +796,13 @@ final class QemuConnection implements HypervisorDriver {
 
     @Override
     public DomainBlockStats domainBlockStats(DomainRef dom, String disk) {
-        return read(dom, obj -> {
-            active(obj);
-            Disk target = null;
-            for (Disk d : obj.def().devices.disk) {
-                if (d.target != null && disk.equals(d.target.dev)) target = d;
-                if (disk.equals(QemuDriverState.localPath(d))) target = d;
-            }
-            if (target == null) throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "invalid path: " + disk);
-            String alias = target.alias == null ? null : target.alias.attribute("name");
-            for (JsonNode s : qmp(obj, "query-blockstats", null)) {
+        return job(dom, "blockstats", job -> {
+            DomainObject<Domain> obj = job;
+            String alias = QemuDriverState.locked(obj, o -> diskAlias(o, disk));
+            for (JsonNode s : qmp(monitorOf(obj, false), "query-blockstats", null)) {
                 String qdev = s.path("qdev").asText("");
-                if (alias != null && (qdev.equals(alias) || qdev.contains("/" + alias + "/") || qdev.endsWith("/" + alias)
-                        || s.path("device").asText("").equals("drive-" + alias))) {
+                if (qdev.equals(alias) || qdev.contains("/" + alias + "/") || qdev.endsWith("/" + alias)
+                        || s.path("device").asText("").equals("drive-" + alias)) {
                     JsonNode st = s.path("stats");
                     return new DomainBlockStats(st.path("rd_operations").asLong(), st.path("rd_bytes").asLong(),
                             st.path("wr_operations").asLong(), st.path("wr_bytes").asLong(), -1);
@@ -793,6 +810,21 @@ final class QemuConnection implements HypervisorDriver {
             }
             throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "cannot find statistics for device '" + alias + "'");
         });
+    }
+
+    /** The alias of the disk a client names by target ({@code vda}) or source path. */
+    private static String diskAlias(DomainObject<Domain> obj, String disk) {
+            active(obj);
+            Disk target = null;
+            for (Disk d : obj.def().devices.disk) {
+                if (d.target != null && disk.equals(d.target.dev)) target = d;
+                if (disk.equals(QemuDriverState.localPath(d))) target = d;
+            }
+            if (target == null) throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "invalid path: " + disk);
+            if (target.alias == null || target.alias.attribute("name") == null) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "missing disk device alias name for " + disk);
+            }
+            return target.alias.attribute("name");
     }
 
     @Override

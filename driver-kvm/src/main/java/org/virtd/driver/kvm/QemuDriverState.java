@@ -94,6 +94,11 @@ final class QemuDriverState implements AutoCloseable {
 
     /** What the driver knows of a domain's QEMU while it runs (libvirt's qemuDomainObjPrivate). */
     static final class Runtime {
+        /**
+         * One state-changing call at a time per domain (libvirt's job). Held while QEMU answers, when the
+         * domain's lock is not: queries and monitor events go on meanwhile.
+         */
+        final ReentrantLock job = new ReentrantLock();
         QemuProcess process;
         Path dir;
         /** The guest powered itself off (QEMU said SHUTDOWN, guest-initiated): its exit is a clean shutdown. */
@@ -331,8 +336,41 @@ final class QemuDriverState implements AutoCloseable {
 
     Path logFile(String name) { return logDir.resolve(name + ".log"); }
 
+    /** The domain's runtime data; the caller holds the domain's lock. */
     static Runtime runtime(DomainObject<Domain> obj) {
         return obj.privateData(Runtime.class, Runtime::new);
+    }
+
+    /** Runs {@code body} under the domain's lock (short sections between monitor calls). */
+    static <T> T locked(DomainObject<Domain> obj, java.util.function.Function<DomainObject<Domain>, T> body) {
+        obj.lock().lock();
+        try {
+            return body.apply(obj);
+        } finally {
+            obj.lock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} as the domain's job: alone among state-changing calls on it, without its lock. Waits for
+     * another job at most the monitor's deadline, then fails as libvirt does.
+     */
+    <T> T job(DomainObject<Domain> obj, String what, java.util.function.Function<DomainObject<Domain>, T> body) {
+        Runtime rt = locked(obj, QemuDriverState::runtime);
+        try {
+            if (!rt.job.tryLock(MONITOR_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw VirException.of(FROM, VirErrorCode.OPERATION_TIMEOUT,
+                        "cannot acquire state change lock (held by another call) for " + what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "interrupted while waiting for " + what);
+        }
+        try {
+            return body.apply(obj);
+        } finally {
+            rt.job.unlock();
+        }
     }
 
     // ---- starting ---------------------------------------------------------------------------------------------------
@@ -482,14 +520,14 @@ final class QemuDriverState implements AutoCloseable {
             if (rt.process != proc) return;
             switch (e.name()) {
                 case "STOP" -> {
-                    if (obj.state() == DomainState.RUNNING) {
+                    if (obj.state() == DomainState.RUNNING && !rt.job.isLocked()) {
                         obj.setState(DomainState.PAUSED, PAUSED_UNKNOWN);
                         lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, SUSPENDED_PAUSED);
                         writeStatus(obj);
                     }
                 }
                 case "RESUME" -> {
-                    if (obj.state() == DomainState.PAUSED) {
+                    if (obj.state() == DomainState.PAUSED && !rt.job.isLocked()) {
                         obj.setState(DomainState.RUNNING, RUNNING_UNPAUSED);
                         lifecycle(obj, DomainEvent.Lifecycle.RESUMED, RESUMED_UNPAUSED);
                         writeStatus(obj);
@@ -500,7 +538,10 @@ final class QemuDriverState implements AutoCloseable {
                     if (!rt.destroying) onShutdown(obj, rt, proc, e.data().path("guest").asBoolean(true));
                 }
                 case "RESET" -> events.publish(new DomainEvent.Reboot(obj.ref()));
-                case "BALLOON_CHANGE" -> rt.balloonKiB = e.data().path("actual").asLong() / 1024;
+                case "BALLOON_CHANGE" -> {
+                    rt.balloonKiB = e.data().path("actual").asLong() / 1024;
+                    events.publish(new DomainEvent.BalloonChange(obj.ref(), rt.balloonKiB));
+                }
                 case "GUEST_PANICKED" -> onPanic(obj, rt, proc);
                 default -> { }
             }

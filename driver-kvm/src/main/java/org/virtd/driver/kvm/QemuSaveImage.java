@@ -87,21 +87,31 @@ final class QemuSaveImage {
      * A failed save leaves the domain as it was and no image.
      */
     static void save(QemuDriverState state, DomainObject<Domain> obj, Path to, String xmlOverride, boolean managed) {
-        QemuDriverState.Runtime rt = QemuDriverState.runtime(obj);
-        QmpClient qmp = rt.process.monitor();
-        boolean wasRunning = obj.state() == DomainState.RUNNING;
-        Domain d = obj.newDef() != null && xmlOverride == null ? obj.def() : obj.def();
-        String xml = xmlOverride != null ? xmlOverride : DomainXml.format(d, false);
+        record Start(QmpClient qmp, Path dir, boolean wasRunning, String xml) {}
+        Start start = QemuDriverState.locked(obj, o -> {
+            if (!o.isActive()) {
+                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
+            }
+            QemuDriverState.Runtime rt = QemuDriverState.runtime(o);
+            return new Start(rt.process.monitor(), rt.dir, o.state() == DomainState.RUNNING,
+                    xmlOverride != null ? xmlOverride : DomainXml.format(o.def(), false));
+        });
+        QmpClient qmp = start.qmp();
+        boolean wasRunning = start.wasRunning();
+        String xml = start.xml();
         try {
             if (wasRunning) {
                 qmp.execute("stop", null);
-                obj.setState(DomainState.PAUSED, QemuDriverState.PAUSED_SAVE);
+                QemuDriverState.locked(obj, o -> {
+                    o.setState(DomainState.PAUSED, QemuDriverState.PAUSED_SAVE);
+                    return null;
+                });
             }
             byte[] x = (xml + "\0").getBytes(StandardCharsets.UTF_8);
             ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.nativeOrder());
             h.put(PARTIAL).putInt(VERSION).putInt(x.length).putInt(wasRunning ? 1 : 0).putInt(0).putInt(0);
             h.position(HEADER).flip();
-            Path sock = rt.dir.resolve("save.sock");
+            Path sock = start.dir().resolve("save.sock");
             Files.deleteIfExists(sock);
             try (FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
@@ -146,10 +156,13 @@ final class QemuSaveImage {
             } catch (IOException ignored) {
                 // reporting the save's failure
             }
-            if (wasRunning && obj.isActive()) {
+            if (wasRunning) {
                 try {
                     qmp.execute("cont", null);
-                    obj.setState(DomainState.RUNNING, QemuDriverState.RUNNING_UNPAUSED);
+                    QemuDriverState.locked(obj, o -> {
+                        if (o.isActive()) o.setState(DomainState.RUNNING, QemuDriverState.RUNNING_UNPAUSED);
+                        return null;
+                    });
                 } catch (QmpException | RuntimeException again) {
                     // QEMU is gone or stuck: its own handler reports that
                 }
@@ -159,13 +172,11 @@ final class QemuSaveImage {
             throw VirException.of(QemuDriverState.FROM, VirErrorCode.OPERATION_FAILED,
                     "domain save job: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
-        obj.setHasManagedSave(managed);
-        obj.lock().unlock();
-        try {
-            state.stopProcess(obj, false, QemuDriverState.SHUTOFF_SAVED, QemuDriverState.STOPPED_SAVED);
-        } finally {
-            obj.lock().lock();
-        }
+        state.stopProcess(obj, false, QemuDriverState.SHUTOFF_SAVED, QemuDriverState.STOPPED_SAVED);
+        QemuDriverState.locked(obj, o -> {
+            o.setHasManagedSave(managed);
+            return null;
+        });
     }
 
     /** Polls the migration until it completes; a failure is QEMU's error description. */

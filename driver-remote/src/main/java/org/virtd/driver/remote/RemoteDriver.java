@@ -142,6 +142,8 @@ final class RemoteDriver implements HypervisorDriver {
                 new DomainEvent.Lifecycle(ref(m.msg().dom()), m.msg().event(), m.msg().detail())));
         rpc.onEvent(DOMAIN_EVENT_CALLBACK_REBOOT, m -> deliver(m.callbackID(),
                 new DomainEvent.Reboot(ref(m.msg().dom()))));
+        rpc.onEvent(DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE, m -> deliver(m.callbackID(),
+                new DomainEvent.BalloonChange(ref(m.msg().dom()), m.msg().actual())));
     }
 
     /**

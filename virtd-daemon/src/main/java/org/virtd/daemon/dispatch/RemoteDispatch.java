@@ -806,6 +806,14 @@ public final class RemoteDispatch {
                     LOG.debug("{}: no legacy message for reboot events; dropped", c);
                 }
             }
+            case DomainEvent.BalloonChange b -> {
+                DomainEventBalloonChangeMsg msg = new DomainEventBalloonChangeMsg(wire(b.domain()), b.actualKiB());
+                if (style == ClientSession.CallbackStyle.CALLBACK) {
+                    c.sendEvent(DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE, new DomainEventCallbackBalloonChangeMsg(callbackId, msg));
+                } else {
+                    LOG.debug("{}: no legacy message for balloon events; dropped", c);
+                }
+            }
         }
     }
 

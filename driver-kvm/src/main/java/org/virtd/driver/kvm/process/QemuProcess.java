@@ -176,11 +176,26 @@ public final class QemuProcess {
      * also ends a stopped or hung process, so destroy always works. Returns whether the process is gone.
      */
     public boolean kill(Duration grace, boolean force) {
+        // A stopped process (SIGSTOP, a debugger) cannot act on SIGTERM: waiting for it would only delay.
+        if (force && runState() == 'T') {
+            process.destroyForcibly();
+            return waitGone(Duration.ofSeconds(5)) && finish();
+        }
         process.destroy();
         if (waitGone(grace)) return finish();
         if (!force) return false;
         process.destroyForcibly();
         return waitGone(Duration.ofSeconds(5)) && finish();
+    }
+
+    /** The kernel's one-letter state of the process (R, S, D, T, Z...), or '?' when it is gone. */
+    private char runState() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException | RuntimeException e) {
+            return '?';
+        }
     }
 
     private boolean finish() {

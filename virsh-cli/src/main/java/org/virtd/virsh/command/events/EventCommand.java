@@ -118,6 +118,8 @@ public final class EventCommand implements VshCommand {
                     + EventNames.lifecycle(l.event()) + " " + EventNames.detail(l.event(), l.detail()) + "\n";
             case DomainEvent.Reboot r -> "event '" + EventNames.TYPES.get(id) + "' for domain '" + r.domain().name()
                     + "'\n";
+            case DomainEvent.BalloonChange b -> "event '" + EventNames.TYPES.get(id) + "' for domain '"
+                    + b.domain().name() + "': " + b.actualKiB() + " KiB\n";
         };
         synchronized (count) {
             if (!loop && count.get() > 0) {
