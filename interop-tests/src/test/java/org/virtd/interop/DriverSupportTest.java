@@ -89,7 +89,7 @@ class DriverSupportTest {
      */
     private static Class<?> driverClassOf(DriverProvider p) {
         String pkg = p.getClass().getPackageName();
-        for (String candidate : List.of("TestConnection", "RemoteDriver", "XenConnection")) {
+        for (String candidate : List.of("TestConnection", "RemoteDriver", "XenConnection", "QemuConnection")) {
             try {
                 Class<?> c = Class.forName(pkg + "." + candidate);
                 if (HypervisorDriver.class.isAssignableFrom(c)) {

@@ -147,6 +147,12 @@ public final class Main {
                 }
                 out.println("  virsh -c 'test+unix:///default?socket=" + paths.rwSocket() + "'");
                 out.println("  virsh -c 'test+unix:///default?socket=" + paths.roSocket() + "'   (read-only)");
+                if (Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))) {
+                    out.println();
+                    out.println("QEMU/KVM (guests run as this user's QEMU processes and outlive the daemon):");
+                    if (tcp != null) out.println("  virsh -c qemu+tcp://127.0.0.1:" + tcp.getPort() + "/system");
+                    out.println("  virsh -c 'qemu+unix:///system?socket=" + paths.rwSocket() + "'");
+                }
                 Path xenstore = dir.resolve("run/xenstored/socket");
                 if (Files.exists(xenstore)) {
                     out.println();
