@@ -96,7 +96,8 @@ public final class QemuCommandBuilder {
         machine();
         add("-accel", "kvm".equals(def.type) ? "kvm" : "tcg");
         cpu();
-        if (def.os.loader != null && def.os.loader.path != null && !"pflash".equals(def.os.loader.type)) {
+        if (def.os.loader != null && def.os.loader.path != null && !def.os.loader.path.isBlank()
+                && !"pflash".equals(def.os.loader.type)) {
             add("-bios", def.os.loader.path.strip());
         }
         memory();
@@ -104,6 +105,10 @@ public final class QemuCommandBuilder {
                 ? "on" : "off"));
         smp();
         add("-uuid", def.uuid);
+        if (def.genid != null) {
+            add("-device", Json.obj().put("driver", "vmgenid").put("guid", def.genid.strip())
+                    .put("id", "vmgenid0").toString());
+        }
         if (def.devices.graphics.isEmpty()) {
             add("-display", "none");
         }
@@ -236,7 +241,8 @@ public final class QemuCommandBuilder {
     private void cpu() {
         Cpu c = def.cpu;
         String arch = def.os.type.arch;
-        String base = "i686".equals(arch) ? "qemu32" : "qemu64";
+        // The default model follows the binary, not the guest: an i686 guest of qemu-system-x86_64 gets qemu64.
+        String base = "x86_64".equals(caps.arch()) || !"i686".equals(arch) ? "qemu64" : "qemu32";
         StringBuilder s = new StringBuilder();
         if (c != null && "host-passthrough".equals(c.mode)) {
             if (!"kvm".equals(def.type)) {
@@ -660,6 +666,17 @@ public final class QemuCommandBuilder {
     // ---- disks ----
 
     private void disks() {
+        for (Disk d : def.devices.disk) {
+            Integer bi = bootIndex.get(d);
+            if (bi != null && "fdc".equals(d.target.bus)) {
+                char drive = d.address != null && Dom.num(d.address.unit, 0) == 1 ? 'B' : 'A';
+                if (Dom.isQ35(def)) {
+                    add("-device", Json.obj().put("driver", "isa-fdc").put("bootindex" + drive, bi).toString());
+                } else {
+                    add("-global", "isa-fdc.bootindex" + drive + "=" + bi);
+                }
+            }
+        }
         int n = def.devices.disk.size();
         for (int i = 0; i < n; i++) {
             disk(def.devices.disk.get(i), n - i);
