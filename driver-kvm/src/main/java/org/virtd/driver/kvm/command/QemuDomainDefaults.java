@@ -110,6 +110,7 @@ public final class QemuDomainDefaults {
             d.devices.audio.add(new Generic().attribute("id", "1").attribute("type", spice ? "spice" : "none"));
         }
         assignUsbPorts(d);
+        assignVirtioSerialPorts(d);
         if (Dom.isQ35(d)) {
             new Q35(d).assign();
         } else if (Dom.isI440fx(d)) {
@@ -259,6 +260,37 @@ public final class QemuDomainDefaults {
         }
         for (Runnable r : wanting) {
             r.run();
+        }
+    }
+
+    /**
+     * virtio channels without an address get the lowest free port from 1 on controller 0, bus 0 (port 0 stays for
+     * a console; libvirt leaves virtio consoles without an address and QEMU places them).
+     */
+    private static void assignVirtioSerialPorts(Domain d) {
+        BitSet used = new BitSet();
+        for (Chardev c : d.devices.channel) {
+            if (c.address != null && "virtio-serial".equals(c.address.type) && Dom.num(c.address.controller, 0) == 0
+                    && Dom.num(c.address.bus, 0) == 0 && c.address.port != null) {
+                used.set(Dom.num(c.address.port, 0));
+            }
+        }
+        for (Chardev c : d.devices.channel) {
+            boolean virtio = c.target == null || c.target.type == null || "virtio".equals(c.target.type);
+            if (!virtio) {
+                continue;
+            }
+            if (c.address == null) {
+                c.address = new Address();
+                c.address.type = "virtio-serial";
+                c.address.controller = "0";
+                c.address.bus = "0";
+            }
+            if (c.address.port == null && "virtio-serial".equals(c.address.type)) {
+                int port = used.nextClearBit(1);
+                used.set(port);
+                c.address.port = Integer.toString(port);
+            }
         }
     }
 
