@@ -48,14 +48,29 @@ public final class QemuDomainDefaults {
      * @throws VirException with libvirt's code and message for the QEMU ones
      */
     public static void apply(Domain d, QemuCaps caps) {
-        DomainDefaults.applyGeneric(d, false, caps.arch() == null ? "x86_64" : caps.arch());
-        if (d.os.type.machine == null) {
-            d.os.type.machine = caps.defaultMachine();
+        apply(d, caps, false);
+    }
+
+    /**
+     * {@link #apply(Domain, QemuCaps)} for a definition parsed as a running domain's ({@code live}: libvirt's
+     * parse without INACTIVE, as for a status file).
+     */
+    public static void apply(Domain d, QemuCaps caps, boolean live) {
+        // libvirt runs the QEMU driver's additions before the generic ones (implicit controllers for disks,
+        // consoles, ...): the order of the device lists shows it.
+        String arch = caps.arch() == null ? "x86_64" : caps.arch();
+        if (d.os != null && d.os.type != null) {
+            if (d.os.type.arch == null) {
+                d.os.type.arch = arch;
+            }
+            if (d.os.type.machine == null) {
+                d.os.type.machine = caps.defaultMachine();
+            }
         }
-        if (d.devices.emulator == null) {
-            d.devices.emulator = caps.binary();
+        if (d.devices == null) {
+            d.devices = new org.virtd.xml.domain.Devices();
         }
-        if (Dom.isX86(d)) {
+        if (d.os != null && d.os.type != null && Dom.isX86(d)) {
             addInput(d, "mouse", "ps2");
             addInput(d, "keyboard", "ps2");
             boolean q35 = Dom.isQ35(d);
@@ -63,8 +78,8 @@ public final class QemuDomainDefaults {
             if (!"isapc".equals(d.os.type.machine)) {
                 if (Dom.controller(d, "usb", 0) == null) {
                     Controller usb = new Controller("usb", 0);
-                    usb.model = q35 ? "qemu-xhci" : "piix3-uhci";
-                    d.devices.controller.add(usb);
+                    usb.model = q35 ? "qemu-xhci" : null;
+                    insertController(d, usb);
                 }
                 if (q35) {
                     addController(d, "sata", 0, null);
@@ -80,13 +95,32 @@ public final class QemuDomainDefaults {
                                         + "type, but model='" + root.model + "' was found instead");
                     }
                 }
-                if (i440fx) {
-                    addController(d, "ide", 0, null);
-                }
             }
             if (d.devices.memballoon == null) {
                 d.devices.memballoon = new Memballoon();
                 d.devices.memballoon.model = "virtio";
+            }
+        }
+        if (d.devices.audio.isEmpty()) {
+            boolean spice = false;
+            for (var g : d.devices.graphics) {
+                spice |= "spice".equals(g.type);
+            }
+            d.devices.audio.add(new Generic().attribute("id", "1").attribute("type", spice ? "spice" : "none"));
+        }
+        DomainDefaults.applyGeneric(d, live, arch);
+        if (d.devices.emulator == null) {
+            d.devices.emulator = caps.binary();
+        }
+        if (caps.cpuModels().contains("qemu64")) {
+            defaultCpu(d);
+        }
+        for (Disk disk : d.devices.disk) {
+            diskDriver(disk);
+        }
+        if (Dom.isX86(d)) {
+            for (Chardev c : d.devices.serial) {
+                isaSerial(c);
             }
         }
         for (Controller c : d.devices.controller) {
@@ -101,13 +135,6 @@ public final class QemuDomainDefaults {
             if (nic.model == null) {
                 nic.model = new Generic().attribute("type", "rtl8139");
             }
-        }
-        if (d.devices.audio.isEmpty()) {
-            boolean spice = false;
-            for (var g : d.devices.graphics) {
-                spice |= "spice".equals(g.type);
-            }
-            d.devices.audio.add(new Generic().attribute("id", "1").attribute("type", spice ? "spice" : "none"));
         }
         assignUsbPorts(d);
         assignVirtioSerialPorts(d);
@@ -216,7 +243,89 @@ public final class QemuDomainDefaults {
         }
         Controller c = new Controller(type, index);
         c.model = model;
-        d.devices.controller.add(c);
+        insertController(d, c);
+    }
+
+    /** libvirt's insertion: before a same-type controller with a higher index, else after the last of its type. */
+    static void insertController(Domain d, Controller c) {
+        List<Controller> list = d.devices.controller;
+        int at = -1;
+        int idx = Dom.num(c.index, 0);
+        for (int i = list.size() - 1; i >= 0; i--) {
+            Controller cur = list.get(i);
+            if (cur.type.equals(c.type)) {
+                if (Dom.num(cur.index, 0) > idx) {
+                    at = i;
+                } else if (at == -1) {
+                    at = i + 1;
+                }
+            }
+        }
+        if (at == -1) {
+            list.add(c);
+        } else {
+            list.add(at, c);
+        }
+    }
+
+    /** Driver {@code qemu} and format {@code raw} unless given, name and type first as libvirt writes them. */
+    private static void diskDriver(Disk disk) {
+        if ("volume".equals(disk.type) && (disk.driver == null || disk.driver.attribute("type") == null)) {
+            if (disk.driver == null) {
+                disk.driver = new Generic();
+            }
+        }
+        Generic old = disk.driver == null ? new Generic() : disk.driver;
+        Generic drv = new Generic();
+        drv.attribute("name", old.attribute("name") == null ? "qemu" : old.attribute("name"));
+        String type = old.attribute("type");
+        if (type == null && !"volume".equals(disk.type)) {
+            type = "raw";
+        }
+        if (type != null) {
+            drv.attribute("type", type);
+        }
+        old.attributes.forEach((k, v) -> drv.attributes.putIfAbsent(k, v));
+        drv.content.addAll(old.content);
+        disk.driver = drv;
+        if (disk.encryption != null && disk.encryption.attribute("engine") == null) {
+            disk.encryption.attribute("engine", "qemu");
+        }
+    }
+
+    /** x86 serial ports without a target type are ISA serial ports of model isa-serial. */
+    private static void isaSerial(Chardev c) {
+        if (c.target == null) {
+            c.target = new org.virtd.xml.domain.ChardevTarget();
+        }
+        if (c.target.type == null) {
+            c.target.type = "isa-serial";
+        }
+        if ("isa-serial".equals(c.target.type) && Dom.first(c.target.other, "model") == null) {
+            c.target.other.add(0, element(c.target.other, "model", "name", "isa-serial"));
+        }
+    }
+
+    /** libvirt's default guest CPU for x86: the machine's default model (qemu64), checks off until start. */
+    private static void defaultCpu(Domain d) {
+        if (!Dom.isX86(d)) {
+            return;
+        }
+        org.virtd.xml.domain.Cpu cpu = d.cpu;
+        if (cpu != null && ((cpu.mode != null && !"custom".equals(cpu.mode)) || cpu.model != null)) {
+            return;
+        }
+        if (cpu == null) {
+            cpu = new org.virtd.xml.domain.Cpu();
+            d.cpu = cpu;
+        }
+        cpu.mode = "custom";
+        if (cpu.match == null) {
+            cpu.match = "exact";
+        }
+        cpu.check = "none";
+        cpu.model = new org.virtd.xml.domain.Cpu.Model("qemu64");
+        cpu.model.fallback = "forbid";
     }
 
     private static Element element(List<Element> near, String name, String... attrs) {
@@ -484,6 +593,10 @@ public final class QemuDomainDefaults {
             if (usb != null && "piix3-uhci".equals(usb.model) && usb.address == null) {
                 usb.address = pci(0, 1, 2);
             }
+            Controller ide = Dom.controller(d, "ide", 0);
+            if (ide != null && ide.address == null) {
+                ide.address = pci(0, 1, 1);
+            }
             if (!d.devices.video.isEmpty()) {
                 Video primary = d.devices.video.get(0);
                 String type = primary.model == null ? null : primary.model.attribute("type");
@@ -631,7 +744,9 @@ public final class QemuDomainDefaults {
                     c.address.multifunction = "on";
                 }
             }
-            d.devices.controller.addAll(newPorts);
+            for (Controller c : newPorts) {
+                insertController(d, c);
+            }
         }
 
         private boolean busUsed(int bus) {

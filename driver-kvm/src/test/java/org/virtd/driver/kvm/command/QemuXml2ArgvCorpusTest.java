@@ -41,6 +41,10 @@ class QemuXml2ArgvCorpusTest {
                     new QemuCaps.Machine("pc-q35-7.2", "q35", false, 288)),
             List.of("qemu64", "qemu32", "Skylake-Client"), true);
 
+    /** libvirt's hand-built test capabilities: the same machines, but no CPU model information. */
+    static final QemuCaps FAKE = new QemuCaps("/usr/bin/qemu-system-x86_64", 7, 2, 0, "", "x86_64",
+            LATEST.machines(), List.of(), true);
+
     private static Path locate() {
         String configured = System.getProperty("virtd.conformance.dir");
         Path dir = configured != null ? Path.of(configured)
