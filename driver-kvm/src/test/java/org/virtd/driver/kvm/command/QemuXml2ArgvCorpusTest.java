@@ -47,7 +47,9 @@ class QemuXml2ArgvCorpusTest {
 
     private static Path locate() {
         String configured = System.getProperty("virtd.conformance.dir");
+        String shared = System.getProperty("virtd.shared.dir");
         Path dir = configured != null ? Path.of(configured)
+                : shared != null && !shared.isBlank() ? Path.of(shared, "conformance").normalize()
                 : Path.of("").toAbsolutePath().resolve("../../shared/conformance").normalize();
         return dir.resolve("libvirt-9.0.0/qemuxml2argv");
     }
