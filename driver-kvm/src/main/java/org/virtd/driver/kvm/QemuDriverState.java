@@ -30,6 +30,10 @@ import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
 import org.virtd.driver.kvm.caps.QemuCaps;
 import org.virtd.driver.kvm.caps.QemuCapsCache;
+import org.virtd.driver.kvm.command.LaunchContext;
+import org.virtd.driver.kvm.command.QemuCommand;
+import org.virtd.driver.kvm.command.QemuCommandBuilder;
+import org.virtd.driver.kvm.command.QemuDomainDefaults;
 import org.virtd.driver.kvm.process.QemuProcess;
 import org.virtd.driver.kvm.qmp.QmpClient;
 import org.virtd.driver.kvm.qmp.QmpEvent;
@@ -407,13 +411,19 @@ final class QemuDriverState implements AutoCloseable {
         Path dir = libDir.resolve("domain-" + id + "-" + shortName(live.name));
         Path monitor = dir.resolve("monitor.sock");
         Path log = logFile(live.name);
-        QemuLaunch launch;
+        QemuCommand launch;
         try {
             Files.createDirectories(dir);
             byte[] key = new byte[32];
             random.nextBytes(key);
             StateFiles.write(dir.resolve("master-key.aes"), key);
-            launch = QemuLaunch.build(live, caps, dir, monitor, incoming != null);
+            QemuDomainDefaults.assignAliases(live);
+            launch = QemuCommandBuilder.build(live, caps, LaunchContext.of(dir, monitor));
+            if (incoming != null) {
+                List<String> argv = new ArrayList<>(launch.argv());
+                argv.addAll(List.of("-incoming", "defer"));
+                launch = new QemuCommand(launch.env(), argv);
+            }
             Files.createDirectories(log.getParent());
             Files.writeString(log, logHeader(launch), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -475,7 +485,7 @@ final class QemuDriverState implements AutoCloseable {
         return name.length() <= 20 ? name : name.substring(0, 20);
     }
 
-    private String logHeader(QemuLaunch launch) {
+    private String logHeader(QemuCommand launch) {
         StringBuilder sb = new StringBuilder();
         sb.append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSXXX")))
                 .append(": starting up virtd QEMU driver\n");

@@ -12,6 +12,7 @@ import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
 import org.virtd.driver.kvm.caps.QemuCaps;
 import org.virtd.driver.kvm.caps.QemuCapsCache;
+import org.virtd.driver.kvm.command.QemuDomainDefaults;
 import org.virtd.driver.spi.support.HostNode;
 import org.virtd.driver.spi.support.SystemErrors;
 import org.virtd.xml.domain.Devices;
@@ -120,6 +121,14 @@ final class QemuHost {
             // libvirt finds no PCI root for a machine the binary lacks and fails at address assignment.
             if (canonical == null) throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.XML_ERROR, "No PCI buses available");
             def.os.type.machine = canonical;
+        }
+        try {
+            QemuDomainDefaults.apply(def, caps);
+        } catch (org.virtd.xml.DomainXmlException e) {
+            VirErrorDomain dom = VirErrorDomain.fromWire(e.errorDomain());
+            VirErrorCode code = VirErrorCode.fromWire(e.code());
+            throw VirException.of(dom == null ? VirErrorDomain.DOMAIN : dom,
+                    code == null ? VirErrorCode.INTERNAL_ERROR : code, e.detail());
         }
     }
 

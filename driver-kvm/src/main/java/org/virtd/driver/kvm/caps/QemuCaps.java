@@ -9,7 +9,12 @@ import java.util.List;
 public record QemuCaps(String binary, int major, int minor, int micro, String packageVersion, String arch,
                        List<Machine> machines, List<String> cpuModels, boolean kvm) {
 
-    public record Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated) {}
+    public record Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated) {
+        /** A machine QEMU does not call deprecated. */
+        public Machine(String name, String alias, boolean isDefault, int maxCpus) {
+            this(name, alias, isDefault, maxCpus, false);
+        }
+    }
 
     /** libvirt's version number: major * 1000000 + minor * 1000 + micro. */
     public long versionNumber() { return major * 1_000_000L + minor * 1_000L + micro; }
