@@ -418,6 +418,8 @@ final class QemuDriverState implements AutoCloseable {
             random.nextBytes(key);
             StateFiles.write(dir.resolve("master-key.aes"), key);
             QemuDomainDefaults.assignAliases(live);
+            allocateGraphics(live);
+            liveStorageAndLabels(live);
             launch = QemuCommandBuilder.build(live, caps, LaunchContext.of(dir, monitor));
             if (incoming != null) {
                 List<String> argv = new ArrayList<>(launch.argv());
@@ -461,6 +463,7 @@ final class QemuDriverState implements AutoCloseable {
             }
             writeStatus(obj);
         } catch (QmpException | RuntimeException e) {
+            boolean died = !(e instanceof VirException) && proc.exited();
             rt.destroying = true;
             proc.kill(Duration.ofSeconds(2), true);
             rt.process = null;
@@ -477,8 +480,99 @@ final class QemuDriverState implements AutoCloseable {
             domains.setId(obj, DomainRef.NO_ID);
             obj.setState(DomainState.SHUTOFF, SHUTOFF_FAILED);
             if (e instanceof VirException v) throw v;
+            if (died) {
+                throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "qemu unexpectedly closed the monitor: " + proc.logSinceStart());
+            }
             throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "cannot start '" + live.name + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * What libvirt's live XML adds for storage and security: each disk source's node index (the N of the
+     * {@code libvirt-N-storage} node QEMU gets, counted from the last disk) with an empty backing chain, and the
+     * DAC label QEMU runs with (this process's uid:gid, as qemu.conf's user/group would give it).
+     */
+    private static void liveStorageAndLabels(Domain live) {
+        int n = live.devices.disk.size();
+        for (int i = 0; i < n; i++) {
+            Disk d = live.devices.disk.get(i);
+            if (localPath(d) == null) continue;
+            d.source.otherAttributes.put(new javax.xml.namespace.QName("index"), Integer.toString(n - i));
+            if (d.backingStore == null) d.backingStore = new Generic();
+        }
+        if (live.seclabel.isEmpty()) {
+            org.virtd.xml.domain.Seclabel dac = new org.virtd.xml.domain.Seclabel();
+            dac.type = "dynamic";
+            dac.model = "dac";
+            dac.relabel = "yes";
+            String ids = "+" + unixId("uid") + ":+" + unixId("gid");
+            dac.label = ids;
+            dac.imagelabel = ids;
+            live.seclabel.add(dac);
+        }
+    }
+
+    private static long unixId(String attr) {
+        try {
+            return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:" + attr)).longValue();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** VNC's first port; libvirt's remote_display_port_min. */
+    private static final int VNC_PORT_MIN = 5900, VNC_PORT_MAX = 65535;
+    /** libvirt's vnc_listen default: VNC on loopback unless the definition says otherwise. */
+    private static final String VNC_LISTEN = "127.0.0.1";
+
+    /**
+     * Settles what QEMU needs from the host for VNC displays, as libvirt does at start: an autoport display gets
+     * the lowest free port from 5900 (not held by another of our domains nor bound by anyone), and an address
+     * listen without an address gets vnc_listen's. The live definition shows both.
+     */
+    private void allocateGraphics(Domain live) {
+        for (org.virtd.xml.domain.Graphics g : live.devices.graphics) {
+            if (!"vnc".equals(g.type)) continue;
+            Generic listen = g.listen.isEmpty() ? null : g.listen.get(0);
+            String type = listen == null ? "address" : listen.attribute("type");
+            if (!"address".equals(type)) continue;
+            String address = listen != null && listen.attribute("address") != null ? listen.attribute("address")
+                    : g.listenAddress != null ? g.listenAddress : VNC_LISTEN;
+            if (listen == null) {
+                listen = new Generic().attribute("type", "address");
+                g.listen.add(listen);
+            }
+            listen.attribute("address", address);
+            g.listenAddress = address;
+            boolean auto = g.port == null || "-1".equals(g.port) || "yes".equals(g.autoport);
+            if (auto) g.port = Integer.toString(freeVncPort(address));
+        }
+    }
+
+    private int freeVncPort(String address) {
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (DomainObject<Domain> o : domains.list(DomainObject::isActive)) {
+            Domain d = o.def();
+            if (d.devices == null) continue;
+            for (org.virtd.xml.domain.Graphics g : d.devices.graphics) {
+                try {
+                    if (g.port != null) taken.add(Integer.parseInt(g.port));
+                } catch (NumberFormatException ignored) {
+                    // not a port
+                }
+            }
+        }
+        for (int port = VNC_PORT_MIN; port <= VNC_PORT_MAX; port++) {
+            if (taken.contains(port)) continue;
+            try (var probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(address, port));
+                return port;
+            } catch (IOException inUse) {
+                // try the next one
+            }
+        }
+        throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "Unable to find an unused port for VNC");
     }
 
     private static String shortName(String name) {

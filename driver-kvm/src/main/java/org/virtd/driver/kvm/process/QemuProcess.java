@@ -30,12 +30,27 @@ public final class QemuProcess {
     private final QmpClient monitor;
     private final Path monitorSocket;
     private final Instant started;
+    private final Path log;
+    private final long logStart;
 
-    private QemuProcess(ProcessHandle process, QmpClient monitor, Path monitorSocket, Instant started) {
+    private QemuProcess(ProcessHandle process, QmpClient monitor, Path monitorSocket, Instant started, Path log,
+                        long logStart) {
         this.process = process;
         this.monitor = monitor;
         this.monitorSocket = monitorSocket;
         this.started = started;
+        this.log = log;
+        this.logStart = logStart;
+    }
+
+    /** What QEMU wrote to its log since this start (its error messages when it failed). */
+    public String logSinceStart() {
+        return logTail(log, logStart);
+    }
+
+    /** Whether QEMU has ended or ends within a moment. */
+    public boolean exited() {
+        return waitExit(process);
     }
 
     /**
@@ -72,7 +87,7 @@ public final class QemuProcess {
         Instant started = Instant.now();
         try {
             QmpClient qmp = connect(p.toHandle(), monitorSocket, timeout, log, logStart);
-            return new QemuProcess(p.toHandle(), qmp, monitorSocket, started);
+            return new QemuProcess(p.toHandle(), qmp, monitorSocket, started, log, logStart);
         } catch (LaunchException e) {
             p.destroyForcibly();
             try {
@@ -94,7 +109,7 @@ public final class QemuProcess {
         if (h.isEmpty() || !h.get().isAlive() || !commandLine(pid).contains(marker)) return Optional.empty();
         QmpClient qmp = connect(h.get(), monitorSocket, timeout, null, 0);
         return Optional.of(new QemuProcess(h.get(), qmp, monitorSocket,
-                h.get().info().startInstant().orElse(Instant.now())));
+                h.get().info().startInstant().orElse(Instant.now()), null, 0));
     }
 
     private static QmpClient connect(ProcessHandle p, Path socket, Duration timeout, Path log, long logStart)
@@ -110,7 +125,10 @@ public final class QemuProcess {
                     return QmpClient.connect(socket, Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)));
                 } catch (ConnectException | NoSuchFileException e) {
                     last = e;  // the socket file exists a moment before QEMU listens on it
-                } catch (IOException | QmpException e) {
+                } catch (IOException | QmpException | RuntimeException e) {
+                    if (!p.isAlive() || waitExit(p)) {
+                        throw new LaunchException("qemu unexpectedly closed the monitor: " + logTail(log, logStart), e);
+                    }
                     throw new LaunchException("cannot talk to the monitor " + socket + ": " + e.getMessage(), e);
                 }
             }
@@ -123,6 +141,16 @@ public final class QemuProcess {
         }
         throw new LaunchException("monitor socket did not show up: " + socket
                 + (last == null ? "" : " (" + last.getMessage() + ")"), last);
+    }
+
+    /** Whether QEMU ends within a moment (it closes its monitor a little before it exits). */
+    private static boolean waitExit(ProcessHandle p) {
+        try {
+            p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return !p.isAlive();
+        }
     }
 
     /** The last lines QEMU wrote to its log since {@code from}, for error messages as libvirt shows them. */
