@@ -661,46 +661,110 @@ final class QemuConnection implements HypervisorDriver {
         FlagCheck.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM | Flags.VCPU_GUEST
                 | Flags.VCPU_HOTPLUGGABLE, "qemuDomainSetVcpusFlags", FROM);
         if (nvcpus == 0) throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "argument unsupported: vcpus count must be greater than 0");
-        read(dom, obj -> {
-            boolean live = (flags & Flags.AFFECT_LIVE) != 0 || ((flags & Flags.AFFECT_CONFIG) == 0 && obj.isActive());
-            boolean config = (flags & Flags.AFFECT_CONFIG) != 0 || ((flags & Flags.AFFECT_LIVE) == 0 && !obj.isActive());
-            if (live && !obj.isActive()) {
-                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
-            }
-            if (config && !obj.isPersistent()) {
-                throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
-                        "transient domains do not have any persistent config");
-            }
-            boolean maximum = (flags & Flags.VCPU_MAXIMUM) != 0;
-            if (maximum && live) {
-                throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set maximum vcpus on an active domain");
-            }
-            if (live) {
-                int current = vcpus(obj.def());
-                if (nvcpus != current) {
-                    // QEMU adds and removes vCPUs only as hotpluggable CPU devices, which this driver does not
-                    // configure yet (no -smp maxcpus with present CPUs as devices).
-                    throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID,
-                            "changing the number of running vCPUs needs hotpluggable vCPUs, which are not configured for this domain");
+        job(dom, "setvcpus", obj -> {
+            boolean[] where = QemuDriverState.locked(obj, o -> {
+                boolean live = (flags & Flags.AFFECT_LIVE) != 0 || ((flags & Flags.AFFECT_CONFIG) == 0 && o.isActive());
+                boolean config = (flags & Flags.AFFECT_CONFIG) != 0 || ((flags & Flags.AFFECT_LIVE) == 0 && !o.isActive());
+                if (live && !o.isActive()) {
+                    throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
                 }
-            }
-            if (config) {
-                Domain p = persistent(obj);
-                int max = Integer.parseInt(p.vcpu.count.trim());
-                if (maximum) {
-                    p.vcpu.count = Integer.toString(nvcpus);
-                    if (p.vcpu.current != null && Integer.parseInt(p.vcpu.current) > nvcpus) p.vcpu.current = null;
-                } else {
-                    if (nvcpus > max) {
-                        throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "requested vcpus is greater than max allowable vcpus for the persistent domain: "
-                                + nvcpus + " > " + max);
+                if (config && !o.isPersistent()) {
+                    throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID,
+                            "transient domains do not have any persistent config");
+                }
+                if ((flags & Flags.VCPU_MAXIMUM) != 0 && live) {
+                    throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set maximum vcpus on an active domain");
+                }
+                if (live && nvcpus > Integer.parseInt(o.def().vcpu.count.trim())) {
+                    throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "requested vcpus is greater than max allowable vcpus for the live domain: "
+                            + nvcpus + " > " + o.def().vcpu.count.trim());
+                }
+                return new boolean[] {live, config};
+            });
+            if (where[0]) setLiveVcpus(obj, nvcpus);
+            if (where[1]) {
+                QemuDriverState.locked(obj, o -> {
+                    Domain p = persistent(o);
+                    int max = Integer.parseInt(p.vcpu.count.trim());
+                    if ((flags & Flags.VCPU_MAXIMUM) != 0) {
+                        // The maximum moves; the current count stays unless it no longer fits.
+                        int cur = vcpus(p);
+                        p.vcpu.count = Integer.toString(nvcpus);
+                        p.vcpu.current = cur >= nvcpus ? null : Integer.toString(cur);
+                    } else {
+                        if (nvcpus > max) {
+                            throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "requested vcpus is greater than max allowable vcpus for the persistent domain: "
+                                    + nvcpus + " > " + max);
+                        }
+                        p.vcpu.current = nvcpus == max ? null : Integer.toString(nvcpus);
                     }
-                    p.vcpu.current = nvcpus == max ? null : Integer.toString(nvcpus);
-                }
-                state.saveDefinition(p);
+                    state.saveDefinition(p);
+                    return null;
+                });
             }
             return null;
         });
+    }
+
+    /**
+     * Live vCPU changes as QEMU allows them: CPUs beyond the first {@code current} are hotpluggable CPU devices
+     * ({@code -smp current,maxcpus=max}); adding plugs the next free slots ({@code device_add}, ids {@code vcpuN}),
+     * removing asks the guest to release the last plugged ones ({@code device_del}) and waits for them to go,
+     * 5 s at most, as libvirt does. CPUs present at start cannot be unplugged.
+     */
+    private void setLiveVcpus(DomainObject<Domain> obj, int nvcpus) {
+        QmpClient m = monitorOf(obj, false);
+        int current = QemuDriverState.locked(obj, o -> vcpus(o.def()));
+        if (nvcpus == current) return;
+        List<JsonNode> slots = hotpluggableCpus(m);
+        if (nvcpus > current) {
+            for (int k = current; k < nvcpus; k++) {
+                JsonNode slot = slots.get(k);
+                if (slot.has("qom-path")) continue;
+                var args = QemuDriverState.args().put("driver", slot.path("type").asText()).put("id", "vcpu" + k);
+                slot.path("props").fields().forEachRemaining(f -> args.set(f.getKey(), f.getValue()));
+                qmp(m, "device_add", args);
+            }
+        } else {
+            for (int k = current - 1; k >= nvcpus; k--) {
+                String path = slots.get(k).path("qom-path").asText("");
+                if (!path.startsWith("/machine/peripheral/")) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_UNSUPPORTED, "vcpu '" + k + "' can't be unplugged");
+                }
+                qmp(m, "device_del", QemuDriverState.args().put("id", path.substring("/machine/peripheral/".length())));
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (hotpluggableCpus(m).stream().filter(c -> c.has("qom-path")).count() > nvcpus) {
+                if (System.nanoTime() > deadline) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_TIMEOUT,
+                            "vcpu unplug request timed out. Unplug result must be manually inspected in the domain");
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "interrupted");
+                }
+            }
+        }
+        QemuDriverState.locked(obj, o -> {
+            int max = Integer.parseInt(o.def().vcpu.count.trim());
+            o.def().vcpu.current = nvcpus == max ? null : Integer.toString(nvcpus);
+            state.writeStatus(o);
+            return null;
+        });
+    }
+
+    /** QEMU's CPU slots in vCPU order (socket, die, core, thread ascending). */
+    private static List<JsonNode> hotpluggableCpus(QmpClient m) {
+        List<JsonNode> slots = new ArrayList<>();
+        qmp(m, "query-hotpluggable-cpus", null).forEach(slots::add);
+        java.util.Comparator<JsonNode> byTopology = java.util.Comparator.comparingInt(c -> c.path("props").path("socket-id").asInt());
+        byTopology = byTopology.thenComparingInt(c -> c.path("props").path("die-id").asInt())
+                .thenComparingInt(c -> c.path("props").path("core-id").asInt())
+                .thenComparingInt(c -> c.path("props").path("thread-id").asInt());
+        slots.sort(byTopology);
+        return slots;
     }
 
     @Override
