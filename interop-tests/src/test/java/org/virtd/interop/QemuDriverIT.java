@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -318,6 +319,61 @@ class QemuDriverIT {
             assertEquals(1, create.exit());
             assertEquals(-1, qemuPid("badd"));
             assertEquals(List.of("- badd shut off"), rows(ok(e, "list", "--all").stdout()));
+        }
+    }
+
+    /** Disks and NICs: domblklist/domiflist from the live XML, statistics from QEMU and the host's tap. */
+    @Test
+    void diskAndBridgedNicStatistics() throws Exception {
+        String bridge = "vbrit" + (ProcessHandle.current().pid() % 10000);
+        Assumptions.assumeTrue(Peers.isRoot(), "bridges and taps need root");
+        assertEquals(0, Commands.run(List.of("ip", "link", "add", bridge, "type", "bridge"), 10).exit());
+        try (Daemons d = new Daemons()) {
+            Commands.run(List.of("ip", "link", "set", bridge, "up"), 10);
+            Endpoint e = d.startVirtdProcess(dir);
+            Path img = dir.resolve("disk.img");
+            Files.write(img, new byte[4 << 20]);
+            String xml = guestXml("dev1", "qemu", 128).replace("<devices>", "<devices>"
+                    + "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + img
+                    + "'/><target dev='vda' bus='virtio'/></disk>"
+                    + "<interface type='bridge'><mac address='52:54:00:aa:bb:01'/><source bridge='" + bridge
+                    + "'/><model type='virtio'/></interface><interface type='user'><mac address='52:54:00:aa:bb:02'/></interface>");
+            ok(e, "define", Daemons.writeFile(dir, "dev1.xml", xml).toString());
+            ok(e, "start", "dev1");
+            String blocks = ok(e, "domblklist", "dev1").stdout();
+            assertTrue(blocks.startsWith(" Target   Source\n") && blocks.endsWith("\n vda      " + img + "\n\n"), blocks);
+            String ifaces = ok(e, "domiflist", "dev1").stdout();
+            Matcher tap = Pattern.compile(" (vnet\\d+) +bridge +" + bridge + " +virtio +52:54:00:aa:bb:01").matcher(ifaces);
+            assertTrue(tap.find(), ifaces);
+            assertTrue(ifaces.contains(" -           user     -          rtl8139   52:54:00:aa:bb:02"), ifaces);
+            String master = Commands.run(List.of("ip", "-br", "link", "show", "master", bridge), 10).stdout();
+            assertTrue(master.startsWith(tap.group(1) + " ") && master.contains("fe:54:00:aa:bb:01"), master);
+            // SeaBIOS reads the disk's boot sector soon after the start: QEMU's counters show it.
+            String blk = ok(e, "domblkstat", "dev1", "vda").stdout();
+            for (int i = 0; i < 100 && blk.startsWith("vda rd_req 0\n"); i++) {
+                Thread.sleep(100);
+                blk = ok(e, "domblkstat", "dev1", "vda").stdout();
+            }
+            assertTrue(blk.matches("(?s)vda rd_req [1-9]\\d*\nvda rd_bytes [1-9]\\d*\n.*vda flush_total_times \\d+\n\n"), blk);
+            String ifstat = ok(e, "domifstat", "dev1", tap.group(1)).stdout();
+            assertTrue(ifstat.startsWith(tap.group(1) + " rx_bytes ") && ifstat.contains(tap.group(1) + " tx_drop "), ifstat);
+            assertEquals("error: Failed to get interface stats dev1 vnet999\nerror: invalid argument: 'vnet999' is not a known interface\n",
+                    virsh(e, "domifstat", "dev1", "vnet999").stderr());
+            ok(e, "destroy", "dev1");
+            assertEquals("", Commands.run(List.of("ip", "-br", "link", "show", "master", bridge), 10).stdout(), "the tap goes with the domain");
+            // A bridge that does not exist, and a libvirt network (virtd has no network driver): libvirt's errors.
+            ok(e, "define", Daemons.writeFile(dir, "dev2.xml", guestXml("dev2", "qemu", 128).replace("<devices>",
+                    "<devices><interface type='bridge'><source bridge='nosuchbr0'/></interface>")).toString());
+            assertEquals("error: Failed to start domain 'dev2'\nerror: Cannot get interface MTU on 'nosuchbr0': No such device\n",
+                    virsh(e, "start", "dev2").stderr());
+            ok(e, "define", Daemons.writeFile(dir, "dev3.xml", guestXml("dev3", "qemu", 128).replace("<devices>",
+                    "<devices><interface type='network'><source network='default'/></interface>")).toString());
+            assertEquals("error: Failed to start domain 'dev3'\nerror: Network not found: no network with matching name 'default'\n",
+                    virsh(e, "start", "dev3").stderr());
+            assertEquals(-1, qemuPid("dev2"));
+            assertEquals(-1, qemuPid("dev3"));
+        } finally {
+            Commands.run(List.of("ip", "link", "del", bridge), 10);
         }
     }
 }

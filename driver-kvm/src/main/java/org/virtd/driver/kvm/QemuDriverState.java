@@ -420,6 +420,7 @@ final class QemuDriverState implements AutoCloseable {
             QemuDomainDefaults.assignAliases(live);
             allocateGraphics(live);
             liveStorageAndLabels(live);
+            HostTaps.create(live);
             launch = QemuCommandBuilder.build(live, caps, LaunchContext.of(dir, monitor));
             if (incoming != null) {
                 List<String> argv = new ArrayList<>(launch.argv());
@@ -429,15 +430,18 @@ final class QemuDriverState implements AutoCloseable {
             Files.createDirectories(log.getParent());
             Files.writeString(log, logHeader(launch), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             deleteTree(dir);
-            throw SystemErrors.of(FROM, e, "cannot prepare the start of '" + live.name + "' in " + dir);
+            HostTaps.remove(live);
+            if (e instanceof IOException io) throw SystemErrors.of(FROM, io, "cannot prepare the start of '" + live.name + "' in " + dir);
+            throw (RuntimeException) e;
         }
         QemuProcess proc;
         try {
             proc = QemuProcess.launch(launch.argv(), launch.env(), log, monitor, START_TIMEOUT);
         } catch (QemuProcess.LaunchException e) {
             deleteTree(dir);
+            HostTaps.remove(live);
             throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, e.getMessage());
         }
         Runtime rt = runtime(obj);
@@ -468,6 +472,7 @@ final class QemuDriverState implements AutoCloseable {
             proc.kill(Duration.ofSeconds(2), true);
             rt.process = null;
             deleteTree(dir);
+            HostTaps.remove(live);
             try {
                 Files.deleteIfExists(statusDir.resolve(obj.name() + ".xml"));
             } catch (IOException ignored) {
@@ -795,6 +800,7 @@ final class QemuDriverState implements AutoCloseable {
         }
         if (rt.dir != null) deleteTree(rt.dir);
         rt.dir = null;
+        HostTaps.remove(obj.def());
         if (obj.newDef() != null) {
             obj.setDef(obj.newDef());
             obj.setNewDef(null);
