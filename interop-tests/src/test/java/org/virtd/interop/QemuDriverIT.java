@@ -376,4 +376,28 @@ class QemuDriverIT {
             Commands.run(List.of("ip", "link", "del", bridge), 10);
         }
     }
+
+    /** Autostart: a link in the config dir; the daemon starts such domains itself when it starts. */
+    @Test
+    void autostartedDomainsStartWithTheDaemon() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            define(e, "auto1", "qemu");
+            ok(e, "autostart", "auto1");
+            assertTrue(Files.isSymbolicLink(dir.resolve("etc/virtd/qemu/autostart/auto1.xml")));
+            assertEquals(List.of("- auto1 shut off"), rows(ok(e, "list", "--all", "--autostart").stdout()));
+            d.stopProcess(e);
+            Endpoint again = d.startVirtdProcess(dir);
+            waitForState(this, again, "auto1", "running (booted)\n\n");
+            assertTrue(ok(again, "dominfo", "auto1").stdout().contains("Autostart:      enable\n"));
+            ok(again, "autostart", "--disable", "auto1");
+            assertFalse(Files.exists(dir.resolve("etc/virtd/qemu/autostart/auto1.xml"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            ok(again, "destroy", "auto1");
+            Commands.Result transientOne = virsh(again, "create", Daemons.writeFile(dir, "tr.xml", guestXml("tr1", "qemu", 64)).toString());
+            assertEquals(0, transientOne.exit(), transientOne.describe());
+            assertEquals("error: Failed to mark domain 'tr1' as autostarted\nerror: Requested operation is not valid: cannot set autostart for transient domain\n",
+                    virsh(again, "autostart", "tr1").stderr());
+            ok(again, "destroy", "tr1");
+        }
+    }
 }
