@@ -363,11 +363,11 @@ class RemoteDriverVirtdTest {
     @Test
     void localUriGoesToAnExistingDaemonSocket() {
         RemoteDriverProvider p = new RemoteDriverProvider(new SocketDirs(rwSocket.getParent(), root, null), true);
-        // virtd has no qemu driver: the refusal comes from the daemon, proving the socket was used.
+        // virtd has no LXC driver: the refusal comes from the daemon, proving the socket was used.
         VirException e = assertThrows(VirException.class,
-                () -> p.open(ConnectUri.parse("qemu:///system"), 0, DriverEnvironment.under(root, true)));
+                () -> p.open(ConnectUri.parse("lxc:///system"), 0, DriverEnvironment.under(root, true)));
         assertEquals(5, e.code());
-        assertEquals("no connection driver available for qemu:///system", e.getMessage());
+        assertEquals("no connection driver available for lxc:///system", e.getMessage());
     }
 
     @Test
