@@ -345,7 +345,7 @@ class QemuDriverIT {
             String ifaces = ok(e, "domiflist", "dev1").stdout();
             Matcher tap = Pattern.compile(" (vnet\\d+) +bridge +" + bridge + " +virtio +52:54:00:aa:bb:01").matcher(ifaces);
             assertTrue(tap.find(), ifaces);
-            assertTrue(ifaces.contains(" -           user     -          rtl8139   52:54:00:aa:bb:02"), ifaces);
+            assertTrue(Pattern.compile("\\n -\\s+user\\s+-\\s+rtl8139\\s+52:54:00:aa:bb:02\\n").matcher(ifaces).find(), ifaces);
             String master = Commands.run(List.of("ip", "-br", "link", "show", "master", bridge), 10).stdout();
             assertTrue(master.startsWith(tap.group(1) + " ") && master.contains("fe:54:00:aa:bb:01"), master);
             // SeaBIOS reads the disk's boot sector soon after the start: QEMU's counters show it.
