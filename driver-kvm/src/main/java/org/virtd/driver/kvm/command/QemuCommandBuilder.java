@@ -275,6 +275,13 @@ public final class QemuCommandBuilder {
                 s.toString();
             }
         }
+        Timer kvmclock = timer("kvmclock");
+        if (kvmclock != null && kvmclock.present != null) {
+            s.append(",kvmclock=").append("yes".equals(kvmclock.present) ? "on" : "off");
+        }
+        if (f != null && f.apic != null && f.apic.eoi != null) {
+            s.append(",kvm-pv-eoi=").append("on".equals(f.apic.eoi) ? "on" : "off");
+        }
         if (f != null && f.pvspinlock != null && f.pvspinlock.state != null) {
             s.append(",kvm-pv-unhalt=").append(f.pvspinlock.state);
         }
@@ -639,7 +646,7 @@ public final class QemuCommandBuilder {
                 if (index == 0 && Dom.isQ35(def)) {
                     return;
                 }
-                j.put("driver", "ich9-ahci").put("id", alias);
+                j.put("driver", Dom.isQ35(def) ? "ich9-ahci" : "ahci").put("id", alias);
                 pciAddress(j, c.address);
                 add("-device", j.toString());
                 return;
@@ -707,24 +714,28 @@ public final class QemuCommandBuilder {
             boolean noFlush = "unsafe".equals(cache);
             cacheObj = Json.obj().put("direct", direct).put("no-flush", noFlush);
         }
+        String io = d.driver == null ? null : d.driver.attribute("io");
+        String discard = d.driver == null ? null : d.driver.attribute("discard");
+        String detectZeroes = d.driver == null ? null : d.driver.attribute("detect_zeroes");
+        if ("unmap".equals(detectZeroes) && !"unmap".equals(discard)) {
+            detectZeroes = "on";
+        }
         if (!empty) {
             String drv;
             String file;
             if ("block".equals(d.type)) {
-                drv = cdrom ? "host_cdrom" : "host_device";
+                drv = cdrom && isHostCdrom(d.source.dev) ? "host_cdrom" : "host_device";
                 file = d.source.dev;
             } else {
                 drv = "file";
                 file = d.source.file;
             }
-            Json s = Json.obj().put("driver", drv).put("filename", file).put("node-name", storage);
+            Json s = Json.obj().put("driver", drv).put("filename", file).put("aio", io).put("node-name", storage);
             s.put("cache", cacheObj);
-            if (readonly && !cdrom && false) {
-                s.put("read-only", true);
-            }
             s.put("auto-read-only", true).put("discard", "unmap");
             add("-blockdev", s.toString());
             Json f = Json.obj().put("node-name", format).put("read-only", readonly);
+            f.put("discard", discard).put("detect-zeroes", detectZeroes);
             f.put("cache", cacheObj);
             f.put("driver", fmt == null ? "raw" : fmt).put("file", storage);
             add("-blockdev", f.toString());
@@ -742,10 +753,26 @@ public final class QemuCommandBuilder {
                 } else {
                     j.put("bus", QemuAliases.controller(def, "sata", ctl, null) + "." + unit);
                 }
+                if (d.shareable != null) {
+                    j.put("share-rw", true);
+                }
             }
             case "virtio" -> {
                 j.put("driver", "virtio-blk-pci");
                 pciAddress(j, a);
+                if (d.driver != null) {
+                    j.put("ioeventfd", onOff(d.driver.attribute("ioeventfd")));
+                    j.put("event_idx", onOff(d.driver.attribute("event_idx")));
+                }
+                if ("lun".equals(device)) {
+                    j.put("scsi", true);
+                }
+                if (d.driver != null && d.driver.attribute("queues") != null) {
+                    j.put("num-queues", Integer.parseInt(d.driver.attribute("queues")));
+                }
+                if (d.driver != null && d.driver.attribute("queue_size") != null) {
+                    j.put("queue-size", Integer.parseInt(d.driver.attribute("queue_size")));
+                }
             }
             case "scsi" -> {
                 int ctl = a == null ? 0 : Dom.num(a.controller, 0);
@@ -774,6 +801,9 @@ public final class QemuCommandBuilder {
             }
             default -> throw unsupported("unsupported disk bus '" + bus + "'");
         }
+        if (d.shareable != null && !j.has("share-rw")) {
+            j.put("share-rw", true);
+        }
         if (!empty) {
             j.put("drive", format);
         }
@@ -782,13 +812,58 @@ public final class QemuCommandBuilder {
         if (bi != null && !"fdc".equals(bus)) {
             j.put("bootindex", bi);
         }
-        if (d.serial != null) {
-            j.put("serial", d.serial);
+        if (d.wwn != null && !"virtio".equals(bus)) {
+            j.put("wwn", Long.parseUnsignedLong(d.wwn, 16));
+        }
+        if (d.target.rotation_rate != null) {
+            j.put("rotation_rate", Integer.parseInt(d.target.rotation_rate));
+        }
+        if ("usb".equals(bus)) {
+            j.put("removable", "on".equals(d.target.removable));
         }
         if (cache != null && !"default".equals(cache)) {
             j.put("write-cache", "writethrough".equals(cache) || "directsync".equals(cache) ? "off" : "on");
         }
+        if (d.serial != null) {
+            j.put("serial", d.serial);
+        }
+        if (d.driver != null) {
+            String errorPolicy = d.driver.attribute("error_policy");
+            String rerror = d.driver.attribute("rerror_policy");
+            if (errorPolicy != null && !"default".equals(errorPolicy)) {
+                j.put("werror", "enospace".equals(errorPolicy) ? "enospc" : errorPolicy);
+                if (rerror == null && !"enospace".equals(errorPolicy)) {
+                    rerror = errorPolicy;
+                }
+            }
+            if (rerror != null && !"default".equals(rerror)) {
+                j.put("rerror", rerror);
+            }
+        }
         add("-device", j.toString());
+    }
+
+    private static Boolean onOff(String v) {
+        return v == null ? null : "on".equals(v);
+    }
+
+    /**
+     * Whether a block device is a CD-ROM drive, which QEMU must open as {@code host_cdrom} (libvirt asks the
+     * kernel; the device name is what we can see without opening it).
+     */
+    static boolean isHostCdrom(String path) {
+        if (path == null) {
+            return false;
+        }
+        if (path.startsWith("/dev/cdrom")) {
+            return true;
+        }
+        try {
+            java.nio.file.Path real = java.nio.file.Path.of(path).toRealPath();
+            return real.getFileName() != null && real.getFileName().toString().matches("sr\\d+");
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     // ---- network ----

@@ -109,6 +109,8 @@ public final class QemuDomainDefaults {
             d.devices.audio.add(new Generic().attribute("id", "1").attribute("type", spice ? "spice" : "none"));
         }
         DomainDefaults.applyGeneric(d, live, arch);
+        validateDisks(d);
+        validateFeatures(d);
         if (d.devices.emulator == null) {
             d.devices.emulator = caps.binary();
         }
@@ -265,6 +267,97 @@ public final class QemuDomainDefaults {
             list.add(c);
         } else {
             list.add(at, c);
+        }
+    }
+
+    private static VirException unsupported(String message) {
+        return QemuCommandBuilder.unsupported(message);
+    }
+
+    private static String source(Disk disk) {
+        if (disk.source == null) {
+            return "";
+        }
+        return disk.source.file != null ? disk.source.file : disk.source.dev != null ? disk.source.dev
+                : disk.source.name != null ? disk.source.name : "";
+    }
+
+    /** The disk checks libvirt's QEMU driver makes when a definition is parsed, with its messages. */
+    private static void validateDisks(Domain d) {
+        List<Disk> disks = d.devices.disk;
+        for (int i = 0; i < disks.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (disks.get(i).target.dev.equals(disks.get(j).target.dev)) {
+                    throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.XML_ERROR, "target '"
+                            + disks.get(i).target.dev + "' duplicated for disk sources '" + source(disks.get(i))
+                            + "' and '" + source(disks.get(j)) + "'");
+                }
+            }
+        }
+        for (Disk disk : disks) {
+            String dev = disk.target.dev;
+            String bus = disk.target.bus;
+            if (!dev.isEmpty() && Character.isDigit(dev.charAt(dev.length() - 1))) {
+                throw unsupported("invalid disk target '" + dev + "', partitions can't appear in disk targets");
+            }
+            String fmt = disk.driver == null ? null : disk.driver.attribute("type");
+            if (fmt != null) {
+                switch (fmt) {
+                    case "cow" -> throw unsupported("'cow' storage format is not supported");
+                    case "dir" -> throw unsupported("'directory' storage format is not directly supported by QEMU, "
+                            + "use 'dir' disk type instead");
+                    case "iso" -> throw unsupported("storage format 'iso' is not directly supported by QEMU, use "
+                            + "'raw' instead");
+                    default -> { }
+                }
+            }
+            if (disk.shareable != null && fmt != null && !"raw".equals(fmt)) {
+                throw unsupported("shared access for disk '" + dev + "' requires use of supported storage format");
+            }
+            Address a = disk.address;
+            if (a != null && a.type != null) {
+                boolean ok = switch (bus) {
+                    case "ide", "sata", "scsi", "fdc" -> "drive".equals(a.type);
+                    case "usb" -> "usb".equals(a.type);
+                    default -> true;
+                };
+                if (!ok && "usb".equals(bus)) {
+                    throw VirException.of(VirErrorDomain.QEMU, VirErrorCode.INTERNAL_ERROR,
+                            "unexpected address type for usb disk");
+                }
+                if (!ok) {
+                    throw unsupported("Invalid address type '" + a.type + "' for the disk '" + dev
+                            + "' with the bus type '" + bus + "'");
+                }
+            }
+        }
+        for (int i = 0; i < disks.size(); i++) {
+            Address a = disks.get(i).address;
+            if (a == null || !"drive".equals(a.type)) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                Address b = disks.get(j).address;
+                if (b != null && "drive".equals(b.type) && disks.get(i).target.bus.equals(disks.get(j).target.bus)
+                        && Dom.num(a.controller, 0) == Dom.num(b.controller, 0)
+                        && Dom.num(a.bus, 0) == Dom.num(b.bus, 0) && Dom.num(a.target, 0) == Dom.num(b.target, 0)
+                        && Dom.num(a.unit, 0) == Dom.num(b.unit, 0)) {
+                    throw unsupported("Found duplicate drive address for disk with target name '"
+                            + disks.get(i).target.dev + "' controller='" + Dom.num(a.controller, 0) + "' bus='"
+                            + Dom.num(a.bus, 0) + "' target='" + Dom.num(a.target, 0) + "' unit='"
+                            + Dom.num(a.unit, 0) + "'");
+                }
+            }
+        }
+    }
+
+    private static void validateFeatures(Domain d) {
+        if (d.features != null && d.features.smm != null && !Dom.isQ35(d)
+                && d.features.smm.tseg != null) {
+            throw unsupported("SMM TSEG is only supported with q35 machine type");
+        }
+        if (d.devices.iommu != null && "intel".equals(d.devices.iommu.model) && !Dom.isQ35(d)) {
+            throw unsupported("IOMMU device: 'intel' is only supported with Q35 machines");
         }
     }
 
