@@ -343,10 +343,7 @@ public final class QemuCommandBuilder {
         Cpu.Topology t = def.cpu == null ? null : def.cpu.topology;
         if (t != null && t.sockets != null) {
             int dies = t.dies == null ? 1 : Integer.parseInt(t.dies);
-            s.append(",sockets=").append(t.sockets);
-            if (dies != 1) {
-                s.append(",dies=").append(dies);
-            }
+            s.append(",sockets=").append(t.sockets).append(",dies=").append(dies);
             s.append(",cores=").append(t.cores).append(",threads=").append(t.threads);
         } else {
             s.append(",sockets=").append(max).append(",cores=1,threads=1");
@@ -506,6 +503,8 @@ public final class QemuCommandBuilder {
         j.put("bus", busName);
         if ("on".equals(a.multifunction)) {
             j.put("multifunction", true);
+        } else if ("off".equals(a.multifunction)) {
+            j.put("multifunction", false);
         }
         int slot = Dom.num(a.slot, 0);
         int fn = Dom.num(a.function, 0);
@@ -528,7 +527,16 @@ public final class QemuCommandBuilder {
 
     private void controllers() {
         for (String type : List.of("pci", "usb", "scsi", "ide", "sata", "virtio-serial")) {
+            List<Controller> ofType = new ArrayList<>();
             for (Controller c : def.devices.controller) {
+                if (type.equals(c.type)) {
+                    ofType.add(c);
+                }
+            }
+            // libvirt keeps a USB master before its companions of the same index.
+            ofType.sort(java.util.Comparator.comparingInt((Controller c) -> Dom.num(c.index, 0))
+                    .thenComparing(c -> Dom.first(c.other, "master") != null));
+            for (Controller c : ofType) {
                 if (type.equals(c.type)) {
                     controller(c);
                 }
@@ -600,12 +608,10 @@ public final class QemuCommandBuilder {
                 }
                 Element master = Dom.first(c.other, "master");
                 if (master != null) {
+                    // A companion controller shares its master's bus and has no id of its own.
                     j.put("masterbus", QemuAliases.controller(def, "usb", index, null) + ".0");
                     j.put("firstport", Dom.num(Dom.attr(master, "startport"), 0));
                 } else {
-                    j.put("id", alias);
-                }
-                if (master != null) {
                     j.put("id", alias);
                 }
                 pciAddress(j, c.address);
@@ -759,7 +765,6 @@ public final class QemuCommandBuilder {
             }
             case "virtio" -> {
                 j.put("driver", "virtio-blk-pci");
-                pciAddress(j, a);
                 if (d.driver != null) {
                     j.put("ioeventfd", onOff(d.driver.attribute("ioeventfd")));
                     j.put("event_idx", onOff(d.driver.attribute("event_idx")));
@@ -773,6 +778,7 @@ public final class QemuCommandBuilder {
                 if (d.driver != null && d.driver.attribute("queue_size") != null) {
                     j.put("queue-size", Integer.parseInt(d.driver.attribute("queue_size")));
                 }
+                pciAddress(j, a);
             }
             case "scsi" -> {
                 int ctl = a == null ? 0 : Dom.num(a.controller, 0);
@@ -918,6 +924,10 @@ public final class QemuCommandBuilder {
 
     /** The {@code -chardev} value for a source, or throws for kinds libvirt cannot start. */
     private String chardev(Chardev c, String id) {
+        return chardev(c, id, false);
+    }
+
+    private String chardev(Chardev c, String id, boolean parallel) {
         String type = c.type == null ? "pty" : c.type;
         Generic src = c.source.isEmpty() ? null : c.source.get(0);
         StringBuilder s = new StringBuilder();
@@ -934,10 +944,18 @@ public final class QemuCommandBuilder {
             }
             case "pipe" -> s.append("pipe,id=").append(id).append(",path=")
                     .append(commaEscape(Dom.attr(src, "path")));
-            case "dev" -> s.append("tty".equals(c.type) ? "tty" : "serial").append(",id=").append(id)
+            case "dev" -> s.append(parallel ? "parallel" : "serial").append(",id=").append(id)
                     .append(",path=").append(commaEscape(Dom.attr(src, "path")));
             case "unix" -> {
-                s.append("socket,id=").append(id).append(",path=").append(commaEscape(Dom.attr(src, "path")));
+                String path = Dom.attr(src, "path");
+                if (path == null && c.target != null && c.target.name != null) {
+                    // libvirt picks a per-domain path for a channel socket the XML leaves open.
+                    path = ctx.libDir().resolve(c.target.name).toString();
+                }
+                if (path == null) {
+                    throw unsupported("Missing source path attribute for char device");
+                }
+                s.append("socket,id=").append(id).append(",path=").append(commaEscape(path));
                 if ("bind".equals(Dom.attr(src, "mode"))) {
                     s.append(",server=on,wait=off");
                 }
@@ -998,7 +1016,8 @@ public final class QemuCommandBuilder {
                 add("-device", j.toString());
                 continue;
             }
-            String driver = "isa-debugcon".equals(model) ? "isa-debugcon" : "isa-serial";
+            String driver = "isa-debugcon".equals(model) || "isa-debug".equals(ttype) ? "isa-debugcon"
+                    : "isa-serial";
             Json j = Json.obj().put("driver", driver).put("chardev", "char" + alias).put("id", alias);
             if ("isa-serial".equals(driver)) {
                 j.put("index", c.target == null || c.target.port == null ? i : Integer.parseInt(c.target.port));
@@ -1021,7 +1040,7 @@ public final class QemuCommandBuilder {
         List<Chardev> list = def.devices.parallel;
         for (int i = 0; i < list.size(); i++) {
             String alias = "parallel" + i;
-            add("-chardev", chardev(list.get(i), "char" + alias));
+            add("-chardev", chardev(list.get(i), "char" + alias, true));
             add("-device", Json.obj().put("driver", "isa-parallel").put("chardev", "char" + alias)
                     .put("id", alias).toString());
         }
@@ -1217,8 +1236,13 @@ public final class QemuCommandBuilder {
                 case "vga" -> j.put("driver", "VGA").put("id", alias).put("vgamem_mb", vram / 1024);
                 case "vmvga" -> j.put("driver", "vmware-svga").put("id", alias).put("vgamem_mb", vram / 1024);
                 case "bochs" -> j.put("driver", "bochs-display").put("id", alias).put("vgamem", vram * 1024);
-                case "virtio" -> j.put("driver", primary ? "virtio-vga" : "virtio-gpu-pci").put("id", alias)
-                        .put("max_outputs", heads);
+                case "virtio" -> {
+                    Element accel = Dom.child(v.model, "acceleration");
+                    boolean gl = "yes".equals(Dom.attr(accel, "accel3d"));
+                    String drv = primary ? "virtio-vga" : "virtio-gpu";
+                    j.put("driver", drv + (gl ? "-gl" : "") + (primary ? "" : "-pci")).put("id", alias)
+                            .put("max_outputs", heads);
+                }
                 case "qxl" -> {
                     long ram = Long.parseLong(v.model.attribute("ram"));
                     long vram64 = v.model.attribute("vram64") == null ? 0

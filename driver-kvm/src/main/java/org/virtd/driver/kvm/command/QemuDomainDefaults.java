@@ -394,8 +394,15 @@ public final class QemuDomainDefaults {
         if (c.target.type == null) {
             c.target.type = "isa-serial";
         }
-        if ("isa-serial".equals(c.target.type) && Dom.first(c.target.other, "model") == null) {
-            c.target.other.add(0, element(c.target.other, "model", "name", "isa-serial"));
+        String model = switch (c.target.type) {
+            case "isa-serial" -> "isa-serial";
+            case "isa-debug" -> "isa-debugcon";
+            case "usb-serial" -> "usb-serial";
+            case "pci-serial" -> "pci-serial";
+            default -> null;
+        };
+        if (model != null && Dom.first(c.target.other, "model") == null) {
+            c.target.other.add(0, element(c.target.other, "model", "name", model));
         }
     }
 
@@ -528,8 +535,8 @@ public final class QemuDomainDefaults {
     static List<Want> wanted(Domain d, boolean q35) {
         List<Want> out = new ArrayList<>();
         for (Controller c : d.devices.controller) {
-            if ("pci".equals(c.type) && !"pci-root".equals(c.model) && !"pcie-root".equals(c.model)) {
-                out.add(new Want(() -> c.address, a -> c.address = a, true));
+            if (!q35 && "pci".equals(c.type) && !"pci-root".equals(c.model) && !"pcie-root".equals(c.model)) {
+                out.add(new Want(() -> c.address, a -> c.address = a, false));
             }
         }
         for (Interface nic : d.devices.interfaces) {
@@ -806,17 +813,24 @@ public final class QemuDomainDefaults {
             if (maxIndex <= 0 && added > 0) {
                 newPorts.add(rootPort(next));
             }
-            // New root ports share slots as functions 0-7, the first of each slot marked multifunction.
-            int slot = -1;
-            int fn = 8;
+            // Root ports share slots as functions 0-7 (the user's first, then the added ones), the first function
+            // of a shared slot marked multifunction; other PCI controllers get a slot of their own on pcie.0.
+            List<Controller> ports = new ArrayList<>();
             for (Controller c : d.devices.controller) {
                 if ("pci".equals(c.type) && c.address == null && !"pcie-root".equals(c.model)) {
-                    int s = slots.nextFreeSlot(0, 1);
-                    slots.take(0, s, 0);
-                    c.address = pci(0, s, 0);
+                    if ("pcie-root-port".equals(c.model)) {
+                        ports.add(c);
+                    } else {
+                        int s = slots.nextFreeSlot(0, 1);
+                        slots.take(0, s, 0);
+                        c.address = pci(0, s, 0);
+                    }
                 }
             }
-            for (Controller c : newPorts) {
+            ports.addAll(newPorts);
+            int slot = -1;
+            int fn = 8;
+            for (Controller c : ports) {
                 if (fn == 8) {
                     slot = slots.nextFreeSlot(0, 1);
                     fn = 0;
@@ -825,10 +839,9 @@ public final class QemuDomainDefaults {
                 slots.take(0, slot, fn);
                 fn++;
             }
-            for (int i = 0; i < newPorts.size(); i++) {
-                Controller c = newPorts.get(i);
+            for (Controller c : ports) {
                 boolean sharedSlot = false;
-                for (Controller o : newPorts) {
+                for (Controller o : ports) {
                     if (o != c && o.address.slot.equals(c.address.slot)) {
                         sharedSlot = true;
                     }
