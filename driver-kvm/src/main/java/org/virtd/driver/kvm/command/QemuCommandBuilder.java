@@ -93,9 +93,13 @@ public final class QemuCommandBuilder {
             add("-object", Json.obj().put("qom-type", "secret").put("id", "masterKey0").put("format", "raw")
                     .put("file", ctx.masterKeyFile().toString()).toString());
         }
+        pflash();
         machine();
         add("-accel", "kvm".equals(def.type) ? "kvm" : "tcg");
         cpu();
+        if (def.os.loader != null && "pflash".equals(def.os.loader.type) && "yes".equals(def.os.loader.secure)) {
+            add("-global", "driver=cfi.pflash01,property=secure,value=on");
+        }
         if (def.os.loader != null && def.os.loader.path != null && !def.os.loader.path.isBlank()
                 && !"pflash".equals(def.os.loader.type)) {
             add("-bios", def.os.loader.path.strip());
@@ -197,6 +201,35 @@ public final class QemuCommandBuilder {
 
     // ---- machine, cpu, memory, smp ----
 
+    private String pflash0;
+    private String pflash1;
+
+    /** UEFI (or other pflash) firmware: code as pflash0, the variable store as pflash1, both as block nodes. */
+    private void pflash() {
+        var loader = def.os.loader;
+        if (loader == null || !"pflash".equals(loader.type) || loader.path == null || loader.path.isBlank()) {
+            return;
+        }
+        pflash0 = pflashNodes("pflash0", loader.path.strip(), "yes".equals(loader.readonly));
+        String vars = def.os.nvram == null ? null : def.os.nvram.path();
+        if (vars == null && def.os.nvram != null && def.os.nvram.source() != null) {
+            vars = Dom.attr(def.os.nvram.source(), "file");
+        }
+        if (vars != null && !vars.isBlank() && !"yes".equals(loader.stateless)) {
+            pflash1 = pflashNodes("pflash1", vars.strip(), false);
+        }
+    }
+
+    private String pflashNodes(String name, String file, boolean readonly) {
+        String storage = "libvirt-" + name + "-storage";
+        String format = "libvirt-" + name + "-format";
+        add("-blockdev", Json.obj().put("driver", "file").put("filename", file).put("node-name", storage)
+                .put("auto-read-only", true).put("discard", "unmap").toString());
+        add("-blockdev", Json.obj().put("node-name", format).put("read-only", readonly).put("driver", "raw")
+                .put("file", storage).toString());
+        return format;
+    }
+
     private void machine() {
         StringBuilder m = new StringBuilder(def.os.type.machine);
         m.append(",usb=off");
@@ -214,6 +247,12 @@ public final class QemuCommandBuilder {
         m.append(",dump-guest-core=off");
         if (!hasNuma()) {
             m.append(",memory-backend=pc.ram");
+        }
+        if (pflash0 != null) {
+            m.append(",pflash0=").append(pflash0);
+        }
+        if (pflash1 != null) {
+            m.append(",pflash1=").append(pflash1);
         }
         Timer hpet = timer("hpet");
         if (hpet != null && "no".equals(hpet.present)) {
@@ -819,7 +858,8 @@ public final class QemuCommandBuilder {
             j.put("bootindex", bi);
         }
         if (d.wwn != null && !"virtio".equals(bus)) {
-            j.put("wwn", Long.parseUnsignedLong(d.wwn, 16));
+            String wwn = d.wwn.strip();
+            j.put("wwn", Long.parseUnsignedLong(wwn.startsWith("0x") ? wwn.substring(2) : wwn, 16));
         }
         if (d.target.rotation_rate != null) {
             j.put("rotation_rate", Integer.parseInt(d.target.rotation_rate));

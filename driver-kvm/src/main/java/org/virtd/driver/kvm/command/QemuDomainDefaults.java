@@ -114,6 +114,7 @@ public final class QemuDomainDefaults {
         if (d.devices.emulator == null) {
             d.devices.emulator = caps.binary();
         }
+        nvram(d);
         if (caps.cpuModels().contains("qemu64")) {
             defaultCpu(d);
         }
@@ -403,6 +404,24 @@ public final class QemuDomainDefaults {
         };
         if (model != null && Dom.first(c.target.other, "model") == null) {
             c.target.other.add(0, element(c.target.other, "model", "name", model));
+        }
+    }
+
+    /** Where libvirt keeps per-domain UEFI variable stores; the driver copies the template there first. */
+    public static final String NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
+
+    /** A read-only pflash loader that is not stateless gets a variable store named after the domain. */
+    private static void nvram(Domain d) {
+        var loader = d.os.loader;
+        if (loader == null || !"pflash".equals(loader.type) || !"yes".equals(loader.readonly)
+                || "yes".equals(loader.stateless)) {
+            return;
+        }
+        if (d.os.nvram == null) {
+            d.os.nvram = new org.virtd.xml.domain.Nvram();
+        }
+        if (d.os.nvram.path() == null && d.os.nvram.source() == null) {
+            d.os.nvram.content.add(NVRAM_DIR + "/" + d.name + "_VARS.fd");
         }
     }
 
