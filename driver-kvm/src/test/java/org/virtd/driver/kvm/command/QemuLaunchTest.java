@@ -115,6 +115,34 @@ class QemuLaunchTest {
         }
     }
 
+    @Test
+    void q35WithUefiFirmwareStarts() throws Exception {
+        needQemu();
+        Path code = Path.of("/usr/share/OVMF/OVMF_CODE_4M.fd");
+        Path template = Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd");
+        Assumptions.assumeTrue(Files.isReadable(code) && Files.isReadable(template), "OVMF not installed");
+        Path vars = Files.copy(template, dir.resolve("uefi_VARS.fd"));
+        String xml = """
+            <domain type='qemu'>
+              <name>launch-uefi</name>
+              <memory unit='MiB'>256</memory>
+              <vcpu>1</vcpu>
+              <os><type arch='x86_64' machine='q35'>hvm</type>
+                <loader readonly='yes' type='pflash'>%s</loader><nvram>%s</nvram></os>
+              <features><acpi/><smm state='on'/></features>
+              <devices>
+                <disk type='file' device='disk'><driver name='qemu' type='raw'/>
+                  <source file='%s'/><target dev='sda' bus='sata'/></disk>
+                <interface type='user'><model type='virtio'/></interface>
+              </devices>
+            </domain>
+            """.formatted(code, vars, raw("sda.img"));
+        var status = launch(xml);
+        for (String id : new String[] {"sata0-0-0", "net0", "balloon0", "pci.1", "pci.2", "pci.3"}) {
+            assertTrue(status.contains(id + " "), id + " missing from " + status);
+        }
+    }
+
     private Path qcow2Path;
 
     private Path qcow2() throws Exception {
