@@ -56,6 +56,24 @@ public final class QemuDomainDefaults {
      * parse without INACTIVE, as for a status file).
      */
     public static void apply(Domain d, QemuCaps caps, boolean live) {
+        String emulator = d.devices != null && d.devices.emulator != null ? d.devices.emulator : caps.binary();
+        if (d.type != null && !"qemu".equals(d.type) && !"kvm".equals(d.type)) {
+            throw unsupported("Emulator '" + emulator + "' does not support virt type '" + d.type + "'");
+        }
+        if (d.devices != null) {
+            for (Disk disk : d.devices.disk) {
+                if (disk.target == null || disk.target.dev == null) {
+                    throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.NO_TARGET,
+                            disk.source == null ? null : source(disk));
+                }
+            }
+            for (Input in : d.devices.input) {
+                if (in.model != null && in.model.contains("transitional") && !"passthrough".equals(in.type)) {
+                    throw unsupported("virtio (non-)transitional models are not supported for input type="
+                            + in.type);
+                }
+            }
+        }
         // libvirt runs the QEMU driver's additions before the generic ones (implicit controllers for disks,
         // consoles, ...): the order of the device lists shows it.
         String arch = caps.arch() == null ? "x86_64" : caps.arch();
@@ -344,7 +362,7 @@ public final class QemuDomainDefaults {
                         && Dom.num(a.bus, 0) == Dom.num(b.bus, 0) && Dom.num(a.target, 0) == Dom.num(b.target, 0)
                         && Dom.num(a.unit, 0) == Dom.num(b.unit, 0)) {
                     throw unsupported("Found duplicate drive address for disk with target name '"
-                            + disks.get(i).target.dev + "' controller='" + Dom.num(a.controller, 0) + "' bus='"
+                            + disks.get(j).target.dev + "' controller='" + Dom.num(a.controller, 0) + "' bus='"
                             + Dom.num(a.bus, 0) + "' target='" + Dom.num(a.target, 0) + "' unit='"
                             + Dom.num(a.unit, 0) + "'");
                 }
