@@ -304,16 +304,6 @@ public final class QemuCommandBuilder {
             }
         }
         Features f = def.features;
-        if (f != null && f.kvm != null) {
-            // kvm feature switches map to cpu properties only when present; most configs have none.
-            Element kvm = null;
-            for (Element e : f.kvm.other) {
-                kvm = e;
-            }
-            if (kvm != null) {
-                s.toString();
-            }
-        }
         Timer kvmclock = timer("kvmclock");
         if (kvmclock != null && kvmclock.present != null) {
             s.append(",kvmclock=").append("yes".equals(kvmclock.present) ? "on" : "off");
@@ -324,7 +314,72 @@ public final class QemuCommandBuilder {
         if (f != null && f.pvspinlock != null && f.pvspinlock.state != null) {
             s.append(",kvm-pv-unhalt=").append(f.pvspinlock.state);
         }
+        hyperv(s);
+        for (Panic p : def.devices.panic) {
+            if ("hyperv".equals(p.model)) {
+                s.append(",hv-crash");
+                break;
+            }
+        }
+        if (f != null && f.kvm != null) {
+            if (f.kvm.hidden != null && "on".equals(f.kvm.hidden.state)) {
+                s.append(",kvm=off");
+            }
+            if (f.kvm.hintDedicated != null && "on".equals(f.kvm.hintDedicated.state)) {
+                s.append(",kvm-hint-dedicated=on");
+            }
+            if (f.kvm.pollControl != null && "on".equals(f.kvm.pollControl.state)) {
+                s.append(",kvm-poll-control=on");
+            }
+            if (f.kvm.pvIpi != null && "off".equals(f.kvm.pvIpi.state)) {
+                s.append(",kvm-pv-ipi=off");
+            }
+        }
+        if (f != null && f.pmu != null && f.pmu.state != null) {
+            s.append(",pmu=").append(f.pmu.state);
+        }
         add("-cpu", s.toString());
+    }
+
+    /** Hyper-V enlightenments in libvirt's order; only features switched on are named. */
+    private void hyperv(StringBuilder s) {
+        Features.Hyperv h = def.features == null ? null : def.features.hyperv;
+        if (h == null) {
+            return;
+        }
+        if ("passthrough".equals(h.mode)) {
+            s.append(",hv-passthrough=on");
+        }
+        hv(s, "relaxed", h.relaxed);
+        hv(s, "vapic", h.vapic);
+        if (h.spinlocks != null && "on".equals(h.spinlocks.state)) {
+            s.append(",hv-spinlocks=0x").append(Integer.toHexString(Dom.num(h.spinlocks.retries, 0)));
+        }
+        hv(s, "vpindex", h.vpindex);
+        hv(s, "runtime", h.runtime);
+        hv(s, "synic", h.synic);
+        if (h.stimer != null && "on".equals(h.stimer.state)) {
+            s.append(",hv-stimer=on");
+            if (h.stimer.direct != null && "on".equals(h.stimer.direct.state)) {
+                s.append(",hv-stimer-direct=on");
+            }
+        }
+        hv(s, "reset", h.reset);
+        if (h.vendorId != null && "on".equals(h.vendorId.state)) {
+            s.append(",hv-vendor-id=").append(h.vendorId.value);
+        }
+        hv(s, "frequencies", h.frequencies);
+        hv(s, "reenlightenment", h.reenlightenment);
+        hv(s, "tlbflush", h.tlbflush);
+        hv(s, "ipi", h.ipi);
+        hv(s, "evmcs", h.evmcs);
+        hv(s, "avic", h.avic);
+    }
+
+    private static void hv(StringBuilder s, String name, Features.State st) {
+        if (st != null && "on".equals(st.state)) {
+            s.append(",hv-").append(name).append("=on");
+        }
     }
 
     /** Initial memory in KiB, rounded up to whole MiB as libvirt aligns it before starting QEMU. */
