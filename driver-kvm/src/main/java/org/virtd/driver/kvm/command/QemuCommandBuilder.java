@@ -96,6 +96,11 @@ public final class QemuCommandBuilder {
         pflash();
         machine();
         add("-accel", "kvm".equals(def.type) ? "kvm" : "tcg");
+        if (def.features != null && def.features.smm != null && def.features.smm.tseg != null) {
+            long mib = kib(def.features.smm.tseg.value, def.features.smm.tseg.unit == null ? "MiB"
+                    : def.features.smm.tseg.unit) / 1024;
+            add("-global", "mch.extended-tseg-mbytes=" + mib);
+        }
         cpu();
         if (def.os.loader != null && "pflash".equals(def.os.loader.type) && "yes".equals(def.os.loader.secure)) {
             add("-global", "driver=cfi.pflash01,property=secure,value=on");
@@ -724,8 +729,12 @@ public final class QemuCommandBuilder {
                     case "ibmvscsi" -> "spapr-vscsi";
                     default -> throw unsupported("Unsupported controller model: " + model);
                 };
-                j.put("driver", driver).put("id", alias);
                 Element drv = Dom.first(c.other, "driver");
+                j.put("driver", driver);
+                if (driver.startsWith("virtio")) {
+                    virtioOptions(j, attrs(drv));
+                }
+                j.put("id", alias);
                 if (drv != null && Dom.attr(drv, "queues") != null && driver.startsWith("virtio")) {
                     j.put("num_queues", Integer.parseInt(Dom.attr(drv, "queues")));
                 }
@@ -752,7 +761,9 @@ public final class QemuCommandBuilder {
                 return;
             }
             case "virtio-serial" -> {
-                j.put("driver", "virtio-serial-pci").put("id", alias);
+                j.put("driver", "virtio-serial-pci");
+                virtioOptions(j, attrs(Dom.first(c.other, "driver")));
+                j.put("id", alias);
                 String ports = c.otherAttributes.get(new javax.xml.namespace.QName("ports"));
                 if (ports != null) {
                     j.put("max_ports", Integer.parseInt(ports));
@@ -859,6 +870,7 @@ public final class QemuCommandBuilder {
             }
             case "virtio" -> {
                 j.put("driver", "virtio-blk-pci");
+                virtioOptions(j, attrs(d.driver));
                 if (d.driver != null) {
                     j.put("ioeventfd", onOff(d.driver.attribute("ioeventfd")));
                     j.put("event_idx", onOff(d.driver.attribute("event_idx")));
@@ -944,6 +956,22 @@ public final class QemuCommandBuilder {
         add("-device", j.toString());
     }
 
+    /** libvirt's common virtio device options, written right after the driver name. */
+    private static void virtioOptions(Json j, java.util.function.Function<String, String> attr) {
+        j.put("iommu_platform", onOff(attr.apply("iommu")));
+        j.put("ats", onOff(attr.apply("ats")));
+        j.put("packed", onOff(attr.apply("packed")));
+        j.put("page-per-vq", onOff(attr.apply("page_per_vq")));
+    }
+
+    private static java.util.function.Function<String, String> attrs(Generic g) {
+        return name -> g == null ? null : g.attribute(name);
+    }
+
+    private static java.util.function.Function<String, String> attrs(Element e) {
+        return name -> Dom.attr(e, name);
+    }
+
     private static Boolean onOff(String v) {
         return v == null ? null : "on".equals(v);
     }
@@ -1004,7 +1032,11 @@ public final class QemuCommandBuilder {
                 case "virtio-non-transitional" -> "virtio-net-pci-non-transitional";
                 default -> model;
             };
-            Json j = Json.obj().put("driver", driver).put("netdev", netdev).put("id", alias)
+            Json j = Json.obj().put("driver", driver);
+            if (driver.startsWith("virtio")) {
+                virtioOptions(j, attrs(nic.driver));
+            }
+            j.put("netdev", netdev).put("id", alias)
                     .put("mac", Dom.attr(nic.mac, "address"));
             pciAddress(j, nic.address);
             Integer bi = bootIndex.get(nic);
@@ -1043,15 +1075,17 @@ public final class QemuCommandBuilder {
                     .append(",path=").append(commaEscape(Dom.attr(src, "path")));
             case "unix" -> {
                 String path = Dom.attr(src, "path");
+                boolean bind = "bind".equals(Dom.attr(src, "mode"));
                 if (path == null && c.target != null && c.target.name != null) {
-                    // libvirt picks a per-domain path for a channel socket the XML leaves open.
+                    // libvirt picks a per-domain path for a channel socket the XML leaves open, and listens on it.
                     path = ctx.libDir().resolve(c.target.name).toString();
+                    bind = true;
                 }
                 if (path == null) {
                     throw unsupported("Missing source path attribute for char device");
                 }
                 s.append("socket,id=").append(id).append(",path=").append(commaEscape(path));
-                if ("bind".equals(Dom.attr(src, "mode"))) {
+                if (bind) {
                     s.append(",server=on,wait=off");
                 }
             }
@@ -1222,7 +1256,9 @@ public final class QemuCommandBuilder {
                         case "keyboard" -> "virtio-keyboard-pci";
                         default -> throw unsupported("unsupported input type '" + in.type + "'");
                     };
-                    j.put("driver", drv).put("id", alias);
+                    j.put("driver", drv);
+                    virtioOptions(j, attrs(in.driver));
+                    j.put("id", alias);
                     pciAddress(j, in.address);
                 }
                 default -> throw unsupported("unsupported input bus '" + bus + "'");
@@ -1391,14 +1427,16 @@ public final class QemuCommandBuilder {
             default -> throw unsupported("Memory balloon device type '" + b.model + "' is not supported by "
                     + "this version of qemu");
         };
-        Json j = Json.obj().put("driver", driver).put("id", "balloon0");
+        Json j = Json.obj().put("driver", driver);
+        virtioOptions(j, attrs(Dom.first(b.other, "driver")));
+        j.put("id", "balloon0");
+        if (b.autodeflate != null) {
+            j.put("deflate-on-oom", "on".equals(b.autodeflate));
+        }
+        if (b.freePageReporting != null) {
+            j.put("free-page-reporting", "on".equals(b.freePageReporting));
+        }
         pciAddress(j, b.address);
-        if ("on".equals(b.autodeflate)) {
-            j.put("deflate-on-oom", true);
-        }
-        if ("on".equals(b.freePageReporting)) {
-            j.put("free-page-reporting", true);
-        }
         add("-device", j.toString());
     }
 
@@ -1426,7 +1464,9 @@ public final class QemuCommandBuilder {
                 case "virtio-non-transitional" -> "virtio-rng-pci-non-transitional";
                 default -> throw unsupported("unsupported rng model '" + model + "'");
             };
-            Json j = Json.obj().put("driver", driver).put("rng", obj).put("id", alias);
+            Json j = Json.obj().put("driver", driver);
+            virtioOptions(j, attrs(r.driver));
+            j.put("rng", obj).put("id", alias);
             if (r.rate != null) {
                 j.put("max-bytes", Long.parseLong(r.rate.bytes));
                 j.put("period", r.rate.period == null ? 1000 : Long.parseLong(r.rate.period));
