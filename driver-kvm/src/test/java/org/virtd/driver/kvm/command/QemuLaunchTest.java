@@ -75,7 +75,7 @@ class QemuLaunchTest {
         assertTrue(status.contains("virtio-disk0") && status.contains("ide0-1-0") && status.contains("scsi0-0-0-0"),
                 status);
         for (String id : new String[] {"net0", "net1", "balloon0", "scsi0", "serial0", "serial1", "channel0",
-            "input0", "video0", "rng0", "watchdog0", "usb"}) {
+            "input0", "video0", "rng0", "watchdog0", "usb", "pty"}) {
             assertTrue(status.contains(id + " "), id + " missing from " + status);
         }
     }
@@ -191,6 +191,13 @@ class QemuLaunchTest {
                                 .put("path", "/machine/peripheral"));
                 StringBuilder ids = new StringBuilder();
                 peripherals.forEach(p -> ids.append(p.path("name").asText()).append(' '));
+                // pty consoles: QEMU picked the pty; its path is what the driver reads back and puts in the XML.
+                qmp.execute("query-chardev", null).forEach(c -> {
+                    if (c.path("label").asText().equals("charserial0")) {
+                        assertTrue(c.path("filename").asText().startsWith("pty:/dev/pts/"), c.toString());
+                        ids.append("pty ");
+                    }
+                });
                 qmp.execute("quit", null);
                 assertTrue(qemu.waitFor(30, TimeUnit.SECONDS), "QEMU exits after quit");
                 return ids.toString();
