@@ -93,9 +93,18 @@ public final class QemuCommandBuilder {
             add("-object", Json.obj().put("qom-type", "secret").put("id", "masterKey0").put("format", "raw")
                     .put("file", ctx.masterKeyFile().toString()).toString());
         }
+        pflash();
         machine();
         add("-accel", "kvm".equals(def.type) ? "kvm" : "tcg");
+        if (def.features != null && def.features.smm != null && def.features.smm.tseg != null) {
+            long mib = kib(def.features.smm.tseg.value, def.features.smm.tseg.unit == null ? "MiB"
+                    : def.features.smm.tseg.unit) / 1024;
+            add("-global", "mch.extended-tseg-mbytes=" + mib);
+        }
         cpu();
+        if (def.os.loader != null && "pflash".equals(def.os.loader.type) && "yes".equals(def.os.loader.secure)) {
+            add("-global", "driver=cfi.pflash01,property=secure,value=on");
+        }
         if (def.os.loader != null && def.os.loader.path != null && !def.os.loader.path.isBlank()
                 && !"pflash".equals(def.os.loader.type)) {
             add("-bios", def.os.loader.path.strip());
@@ -197,6 +206,35 @@ public final class QemuCommandBuilder {
 
     // ---- machine, cpu, memory, smp ----
 
+    private String pflash0;
+    private String pflash1;
+
+    /** UEFI (or other pflash) firmware: code as pflash0, the variable store as pflash1, both as block nodes. */
+    private void pflash() {
+        var loader = def.os.loader;
+        if (loader == null || !"pflash".equals(loader.type) || loader.path == null || loader.path.isBlank()) {
+            return;
+        }
+        pflash0 = pflashNodes("pflash0", loader.path.strip(), "yes".equals(loader.readonly));
+        String vars = def.os.nvram == null ? null : def.os.nvram.path();
+        if (vars == null && def.os.nvram != null && def.os.nvram.source() != null) {
+            vars = Dom.attr(def.os.nvram.source(), "file");
+        }
+        if (vars != null && !vars.isBlank() && !"yes".equals(loader.stateless)) {
+            pflash1 = pflashNodes("pflash1", vars.strip(), false);
+        }
+    }
+
+    private String pflashNodes(String name, String file, boolean readonly) {
+        String storage = "libvirt-" + name + "-storage";
+        String format = "libvirt-" + name + "-format";
+        add("-blockdev", Json.obj().put("driver", "file").put("filename", file).put("node-name", storage)
+                .put("auto-read-only", true).put("discard", "unmap").toString());
+        add("-blockdev", Json.obj().put("node-name", format).put("read-only", readonly).put("driver", "raw")
+                .put("file", storage).toString());
+        return format;
+    }
+
     private void machine() {
         StringBuilder m = new StringBuilder(def.os.type.machine);
         m.append(",usb=off");
@@ -214,6 +252,12 @@ public final class QemuCommandBuilder {
         m.append(",dump-guest-core=off");
         if (!hasNuma()) {
             m.append(",memory-backend=pc.ram");
+        }
+        if (pflash0 != null) {
+            m.append(",pflash0=").append(pflash0);
+        }
+        if (pflash1 != null) {
+            m.append(",pflash1=").append(pflash1);
         }
         Timer hpet = timer("hpet");
         if (hpet != null && "no".equals(hpet.present)) {
@@ -265,20 +309,82 @@ public final class QemuCommandBuilder {
             }
         }
         Features f = def.features;
-        if (f != null && f.kvm != null) {
-            // kvm feature switches map to cpu properties only when present; most configs have none.
-            Element kvm = null;
-            for (Element e : f.kvm.other) {
-                kvm = e;
-            }
-            if (kvm != null) {
-                s.toString();
-            }
+        Timer kvmclock = timer("kvmclock");
+        if (kvmclock != null && kvmclock.present != null) {
+            s.append(",kvmclock=").append("yes".equals(kvmclock.present) ? "on" : "off");
+        }
+        if (f != null && f.apic != null && f.apic.eoi != null) {
+            s.append(",kvm-pv-eoi=").append("on".equals(f.apic.eoi) ? "on" : "off");
         }
         if (f != null && f.pvspinlock != null && f.pvspinlock.state != null) {
             s.append(",kvm-pv-unhalt=").append(f.pvspinlock.state);
         }
+        hyperv(s);
+        for (Panic p : def.devices.panic) {
+            if ("hyperv".equals(p.model)) {
+                s.append(",hv-crash");
+                break;
+            }
+        }
+        if (f != null && f.kvm != null) {
+            if (f.kvm.hidden != null && "on".equals(f.kvm.hidden.state)) {
+                s.append(",kvm=off");
+            }
+            if (f.kvm.hintDedicated != null && "on".equals(f.kvm.hintDedicated.state)) {
+                s.append(",kvm-hint-dedicated=on");
+            }
+            if (f.kvm.pollControl != null && "on".equals(f.kvm.pollControl.state)) {
+                s.append(",kvm-poll-control=on");
+            }
+            if (f.kvm.pvIpi != null && "off".equals(f.kvm.pvIpi.state)) {
+                s.append(",kvm-pv-ipi=off");
+            }
+        }
+        if (f != null && f.pmu != null && f.pmu.state != null) {
+            s.append(",pmu=").append(f.pmu.state);
+        }
         add("-cpu", s.toString());
+    }
+
+    /** Hyper-V enlightenments in libvirt's order; only features switched on are named. */
+    private void hyperv(StringBuilder s) {
+        Features.Hyperv h = def.features == null ? null : def.features.hyperv;
+        if (h == null) {
+            return;
+        }
+        if ("passthrough".equals(h.mode)) {
+            s.append(",hv-passthrough=on");
+        }
+        hv(s, "relaxed", h.relaxed);
+        hv(s, "vapic", h.vapic);
+        if (h.spinlocks != null && "on".equals(h.spinlocks.state)) {
+            s.append(",hv-spinlocks=0x").append(Integer.toHexString(Dom.num(h.spinlocks.retries, 0)));
+        }
+        hv(s, "vpindex", h.vpindex);
+        hv(s, "runtime", h.runtime);
+        hv(s, "synic", h.synic);
+        if (h.stimer != null && "on".equals(h.stimer.state)) {
+            s.append(",hv-stimer=on");
+            if (h.stimer.direct != null && "on".equals(h.stimer.direct.state)) {
+                s.append(",hv-stimer-direct=on");
+            }
+        }
+        hv(s, "reset", h.reset);
+        if (h.vendorId != null && "on".equals(h.vendorId.state)) {
+            s.append(",hv-vendor-id=").append(h.vendorId.value);
+        }
+        hv(s, "frequencies", h.frequencies);
+        hv(s, "reenlightenment", h.reenlightenment);
+        hv(s, "tlbflush", h.tlbflush);
+        hv(s, "ipi", h.ipi);
+        hv(s, "evmcs", h.evmcs);
+        hv(s, "avic", h.avic);
+    }
+
+    private static void hv(StringBuilder s, String name, Features.State st) {
+        if (st != null && "on".equals(st.state)) {
+            s.append(",hv-").append(name).append("=on");
+        }
     }
 
     /** Initial memory in KiB, rounded up to whole MiB as libvirt aligns it before starting QEMU. */
@@ -336,10 +442,7 @@ public final class QemuCommandBuilder {
         Cpu.Topology t = def.cpu == null ? null : def.cpu.topology;
         if (t != null && t.sockets != null) {
             int dies = t.dies == null ? 1 : Integer.parseInt(t.dies);
-            s.append(",sockets=").append(t.sockets);
-            if (dies != 1) {
-                s.append(",dies=").append(dies);
-            }
+            s.append(",sockets=").append(t.sockets).append(",dies=").append(dies);
             s.append(",cores=").append(t.cores).append(",threads=").append(t.threads);
         } else {
             s.append(",sockets=").append(max).append(",cores=1,threads=1");
@@ -499,6 +602,8 @@ public final class QemuCommandBuilder {
         j.put("bus", busName);
         if ("on".equals(a.multifunction)) {
             j.put("multifunction", true);
+        } else if ("off".equals(a.multifunction)) {
+            j.put("multifunction", false);
         }
         int slot = Dom.num(a.slot, 0);
         int fn = Dom.num(a.function, 0);
@@ -521,7 +626,16 @@ public final class QemuCommandBuilder {
 
     private void controllers() {
         for (String type : List.of("pci", "usb", "scsi", "ide", "sata", "virtio-serial")) {
+            List<Controller> ofType = new ArrayList<>();
             for (Controller c : def.devices.controller) {
+                if (type.equals(c.type)) {
+                    ofType.add(c);
+                }
+            }
+            // libvirt keeps a USB master before its companions of the same index.
+            ofType.sort(java.util.Comparator.comparingInt((Controller c) -> Dom.num(c.index, 0))
+                    .thenComparing(c -> Dom.first(c.other, "master") != null));
+            for (Controller c : ofType) {
                 if (type.equals(c.type)) {
                     controller(c);
                 }
@@ -593,12 +707,10 @@ public final class QemuCommandBuilder {
                 }
                 Element master = Dom.first(c.other, "master");
                 if (master != null) {
+                    // A companion controller shares its master's bus and has no id of its own.
                     j.put("masterbus", QemuAliases.controller(def, "usb", index, null) + ".0");
                     j.put("firstport", Dom.num(Dom.attr(master, "startport"), 0));
                 } else {
-                    j.put("id", alias);
-                }
-                if (master != null) {
                     j.put("id", alias);
                 }
                 pciAddress(j, c.address);
@@ -617,8 +729,12 @@ public final class QemuCommandBuilder {
                     case "ibmvscsi" -> "spapr-vscsi";
                     default -> throw unsupported("Unsupported controller model: " + model);
                 };
-                j.put("driver", driver).put("id", alias);
                 Element drv = Dom.first(c.other, "driver");
+                j.put("driver", driver);
+                if (driver.startsWith("virtio")) {
+                    virtioOptions(j, attrs(drv));
+                }
+                j.put("id", alias);
                 if (drv != null && Dom.attr(drv, "queues") != null && driver.startsWith("virtio")) {
                     j.put("num_queues", Integer.parseInt(Dom.attr(drv, "queues")));
                 }
@@ -639,13 +755,15 @@ public final class QemuCommandBuilder {
                 if (index == 0 && Dom.isQ35(def)) {
                     return;
                 }
-                j.put("driver", "ich9-ahci").put("id", alias);
+                j.put("driver", Dom.isQ35(def) ? "ich9-ahci" : "ahci").put("id", alias);
                 pciAddress(j, c.address);
                 add("-device", j.toString());
                 return;
             }
             case "virtio-serial" -> {
-                j.put("driver", "virtio-serial-pci").put("id", alias);
+                j.put("driver", "virtio-serial-pci");
+                virtioOptions(j, attrs(Dom.first(c.other, "driver")));
+                j.put("id", alias);
                 String ports = c.otherAttributes.get(new javax.xml.namespace.QName("ports"));
                 if (ports != null) {
                     j.put("max_ports", Integer.parseInt(ports));
@@ -707,24 +825,28 @@ public final class QemuCommandBuilder {
             boolean noFlush = "unsafe".equals(cache);
             cacheObj = Json.obj().put("direct", direct).put("no-flush", noFlush);
         }
+        String io = d.driver == null ? null : d.driver.attribute("io");
+        String discard = d.driver == null ? null : d.driver.attribute("discard");
+        String detectZeroes = d.driver == null ? null : d.driver.attribute("detect_zeroes");
+        if ("unmap".equals(detectZeroes) && !"unmap".equals(discard)) {
+            detectZeroes = "on";
+        }
         if (!empty) {
             String drv;
             String file;
             if ("block".equals(d.type)) {
-                drv = cdrom ? "host_cdrom" : "host_device";
+                drv = cdrom && isHostCdrom(d.source.dev) ? "host_cdrom" : "host_device";
                 file = d.source.dev;
             } else {
                 drv = "file";
                 file = d.source.file;
             }
-            Json s = Json.obj().put("driver", drv).put("filename", file).put("node-name", storage);
+            Json s = Json.obj().put("driver", drv).put("filename", file).put("aio", io).put("node-name", storage);
             s.put("cache", cacheObj);
-            if (readonly && !cdrom && false) {
-                s.put("read-only", true);
-            }
             s.put("auto-read-only", true).put("discard", "unmap");
             add("-blockdev", s.toString());
             Json f = Json.obj().put("node-name", format).put("read-only", readonly);
+            f.put("discard", discard).put("detect-zeroes", detectZeroes);
             f.put("cache", cacheObj);
             f.put("driver", fmt == null ? "raw" : fmt).put("file", storage);
             add("-blockdev", f.toString());
@@ -742,9 +864,26 @@ public final class QemuCommandBuilder {
                 } else {
                     j.put("bus", QemuAliases.controller(def, "sata", ctl, null) + "." + unit);
                 }
+                if (d.shareable != null) {
+                    j.put("share-rw", true);
+                }
             }
             case "virtio" -> {
                 j.put("driver", "virtio-blk-pci");
+                virtioOptions(j, attrs(d.driver));
+                if (d.driver != null) {
+                    j.put("ioeventfd", onOff(d.driver.attribute("ioeventfd")));
+                    j.put("event_idx", onOff(d.driver.attribute("event_idx")));
+                }
+                if ("lun".equals(device)) {
+                    j.put("scsi", true);
+                }
+                if (d.driver != null && d.driver.attribute("queues") != null) {
+                    j.put("num-queues", Integer.parseInt(d.driver.attribute("queues")));
+                }
+                if (d.driver != null && d.driver.attribute("queue_size") != null) {
+                    j.put("queue-size", Integer.parseInt(d.driver.attribute("queue_size")));
+                }
                 pciAddress(j, a);
             }
             case "scsi" -> {
@@ -774,6 +913,9 @@ public final class QemuCommandBuilder {
             }
             default -> throw unsupported("unsupported disk bus '" + bus + "'");
         }
+        if (d.shareable != null && !j.has("share-rw")) {
+            j.put("share-rw", true);
+        }
         if (!empty) {
             j.put("drive", format);
         }
@@ -782,13 +924,75 @@ public final class QemuCommandBuilder {
         if (bi != null && !"fdc".equals(bus)) {
             j.put("bootindex", bi);
         }
-        if (d.serial != null) {
-            j.put("serial", d.serial);
+        if (d.wwn != null && !"virtio".equals(bus)) {
+            String wwn = d.wwn.strip();
+            j.put("wwn", Long.parseUnsignedLong(wwn.startsWith("0x") ? wwn.substring(2) : wwn, 16));
+        }
+        if (d.target.rotation_rate != null) {
+            j.put("rotation_rate", Integer.parseInt(d.target.rotation_rate));
+        }
+        if ("usb".equals(bus)) {
+            j.put("removable", "on".equals(d.target.removable));
         }
         if (cache != null && !"default".equals(cache)) {
             j.put("write-cache", "writethrough".equals(cache) || "directsync".equals(cache) ? "off" : "on");
         }
+        if (d.serial != null) {
+            j.put("serial", d.serial);
+        }
+        if (d.driver != null) {
+            String errorPolicy = d.driver.attribute("error_policy");
+            String rerror = d.driver.attribute("rerror_policy");
+            if (errorPolicy != null && !"default".equals(errorPolicy)) {
+                j.put("werror", "enospace".equals(errorPolicy) ? "enospc" : errorPolicy);
+                if (rerror == null && !"enospace".equals(errorPolicy)) {
+                    rerror = errorPolicy;
+                }
+            }
+            if (rerror != null && !"default".equals(rerror)) {
+                j.put("rerror", rerror);
+            }
+        }
         add("-device", j.toString());
+    }
+
+    /** libvirt's common virtio device options, written right after the driver name. */
+    private static void virtioOptions(Json j, java.util.function.Function<String, String> attr) {
+        j.put("iommu_platform", onOff(attr.apply("iommu")));
+        j.put("ats", onOff(attr.apply("ats")));
+        j.put("packed", onOff(attr.apply("packed")));
+        j.put("page-per-vq", onOff(attr.apply("page_per_vq")));
+    }
+
+    private static java.util.function.Function<String, String> attrs(Generic g) {
+        return name -> g == null ? null : g.attribute(name);
+    }
+
+    private static java.util.function.Function<String, String> attrs(Element e) {
+        return name -> Dom.attr(e, name);
+    }
+
+    private static Boolean onOff(String v) {
+        return v == null ? null : "on".equals(v);
+    }
+
+    /**
+     * Whether a block device is a CD-ROM drive, which QEMU must open as {@code host_cdrom} (libvirt asks the
+     * kernel; the device name is what we can see without opening it).
+     */
+    static boolean isHostCdrom(String path) {
+        if (path == null) {
+            return false;
+        }
+        if (path.startsWith("/dev/cdrom")) {
+            return true;
+        }
+        try {
+            java.nio.file.Path real = java.nio.file.Path.of(path).toRealPath();
+            return real.getFileName() != null && real.getFileName().toString().matches("sr\\d+");
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     // ---- network ----
@@ -828,7 +1032,11 @@ public final class QemuCommandBuilder {
                 case "virtio-non-transitional" -> "virtio-net-pci-non-transitional";
                 default -> model;
             };
-            Json j = Json.obj().put("driver", driver).put("netdev", netdev).put("id", alias)
+            Json j = Json.obj().put("driver", driver);
+            if (driver.startsWith("virtio")) {
+                virtioOptions(j, attrs(nic.driver));
+            }
+            j.put("netdev", netdev).put("id", alias)
                     .put("mac", Dom.attr(nic.mac, "address"));
             pciAddress(j, nic.address);
             Integer bi = bootIndex.get(nic);
@@ -843,6 +1051,10 @@ public final class QemuCommandBuilder {
 
     /** The {@code -chardev} value for a source, or throws for kinds libvirt cannot start. */
     private String chardev(Chardev c, String id) {
+        return chardev(c, id, false);
+    }
+
+    private String chardev(Chardev c, String id, boolean parallel) {
         String type = c.type == null ? "pty" : c.type;
         Generic src = c.source.isEmpty() ? null : c.source.get(0);
         StringBuilder s = new StringBuilder();
@@ -859,11 +1071,21 @@ public final class QemuCommandBuilder {
             }
             case "pipe" -> s.append("pipe,id=").append(id).append(",path=")
                     .append(commaEscape(Dom.attr(src, "path")));
-            case "dev" -> s.append("tty".equals(c.type) ? "tty" : "serial").append(",id=").append(id)
+            case "dev" -> s.append(parallel ? "parallel" : "serial").append(",id=").append(id)
                     .append(",path=").append(commaEscape(Dom.attr(src, "path")));
             case "unix" -> {
-                s.append("socket,id=").append(id).append(",path=").append(commaEscape(Dom.attr(src, "path")));
-                if ("bind".equals(Dom.attr(src, "mode"))) {
+                String path = Dom.attr(src, "path");
+                boolean bind = "bind".equals(Dom.attr(src, "mode"));
+                if (path == null && c.target != null && c.target.name != null) {
+                    // libvirt picks a per-domain path for a channel socket the XML leaves open, and listens on it.
+                    path = ctx.libDir().resolve(c.target.name).toString();
+                    bind = true;
+                }
+                if (path == null) {
+                    throw unsupported("Missing source path attribute for char device");
+                }
+                s.append("socket,id=").append(id).append(",path=").append(commaEscape(path));
+                if (bind) {
                     s.append(",server=on,wait=off");
                 }
             }
@@ -923,7 +1145,8 @@ public final class QemuCommandBuilder {
                 add("-device", j.toString());
                 continue;
             }
-            String driver = "isa-debugcon".equals(model) ? "isa-debugcon" : "isa-serial";
+            String driver = "isa-debugcon".equals(model) || "isa-debug".equals(ttype) ? "isa-debugcon"
+                    : "isa-serial";
             Json j = Json.obj().put("driver", driver).put("chardev", "char" + alias).put("id", alias);
             if ("isa-serial".equals(driver)) {
                 j.put("index", c.target == null || c.target.port == null ? i : Integer.parseInt(c.target.port));
@@ -946,7 +1169,7 @@ public final class QemuCommandBuilder {
         List<Chardev> list = def.devices.parallel;
         for (int i = 0; i < list.size(); i++) {
             String alias = "parallel" + i;
-            add("-chardev", chardev(list.get(i), "char" + alias));
+            add("-chardev", chardev(list.get(i), "char" + alias, true));
             add("-device", Json.obj().put("driver", "isa-parallel").put("chardev", "char" + alias)
                     .put("id", alias).toString());
         }
@@ -1033,7 +1256,9 @@ public final class QemuCommandBuilder {
                         case "keyboard" -> "virtio-keyboard-pci";
                         default -> throw unsupported("unsupported input type '" + in.type + "'");
                     };
-                    j.put("driver", drv).put("id", alias);
+                    j.put("driver", drv);
+                    virtioOptions(j, attrs(in.driver));
+                    j.put("id", alias);
                     pciAddress(j, in.address);
                 }
                 default -> throw unsupported("unsupported input bus '" + bus + "'");
@@ -1142,8 +1367,13 @@ public final class QemuCommandBuilder {
                 case "vga" -> j.put("driver", "VGA").put("id", alias).put("vgamem_mb", vram / 1024);
                 case "vmvga" -> j.put("driver", "vmware-svga").put("id", alias).put("vgamem_mb", vram / 1024);
                 case "bochs" -> j.put("driver", "bochs-display").put("id", alias).put("vgamem", vram * 1024);
-                case "virtio" -> j.put("driver", primary ? "virtio-vga" : "virtio-gpu-pci").put("id", alias)
-                        .put("max_outputs", heads);
+                case "virtio" -> {
+                    Element accel = Dom.child(v.model, "acceleration");
+                    boolean gl = "yes".equals(Dom.attr(accel, "accel3d"));
+                    String drv = primary ? "virtio-vga" : "virtio-gpu";
+                    j.put("driver", drv + (gl ? "-gl" : "") + (primary ? "" : "-pci")).put("id", alias)
+                            .put("max_outputs", heads);
+                }
                 case "qxl" -> {
                     long ram = Long.parseLong(v.model.attribute("ram"));
                     long vram64 = v.model.attribute("vram64") == null ? 0
@@ -1197,14 +1427,16 @@ public final class QemuCommandBuilder {
             default -> throw unsupported("Memory balloon device type '" + b.model + "' is not supported by "
                     + "this version of qemu");
         };
-        Json j = Json.obj().put("driver", driver).put("id", "balloon0");
+        Json j = Json.obj().put("driver", driver);
+        virtioOptions(j, attrs(Dom.first(b.other, "driver")));
+        j.put("id", "balloon0");
+        if (b.autodeflate != null) {
+            j.put("deflate-on-oom", "on".equals(b.autodeflate));
+        }
+        if (b.freePageReporting != null) {
+            j.put("free-page-reporting", "on".equals(b.freePageReporting));
+        }
         pciAddress(j, b.address);
-        if ("on".equals(b.autodeflate)) {
-            j.put("deflate-on-oom", true);
-        }
-        if ("on".equals(b.freePageReporting)) {
-            j.put("free-page-reporting", true);
-        }
         add("-device", j.toString());
     }
 
@@ -1232,7 +1464,9 @@ public final class QemuCommandBuilder {
                 case "virtio-non-transitional" -> "virtio-rng-pci-non-transitional";
                 default -> throw unsupported("unsupported rng model '" + model + "'");
             };
-            Json j = Json.obj().put("driver", driver).put("rng", obj).put("id", alias);
+            Json j = Json.obj().put("driver", driver);
+            virtioOptions(j, attrs(r.driver));
+            j.put("rng", obj).put("id", alias);
             if (r.rate != null) {
                 j.put("max-bytes", Long.parseLong(r.rate.bytes));
                 j.put("period", r.rate.period == null ? 1000 : Long.parseLong(r.rate.period));

@@ -56,6 +56,24 @@ public final class QemuDomainDefaults {
      * parse without INACTIVE, as for a status file).
      */
     public static void apply(Domain d, QemuCaps caps, boolean live) {
+        String emulator = d.devices != null && d.devices.emulator != null ? d.devices.emulator : caps.binary();
+        if (d.type != null && !"qemu".equals(d.type) && !"kvm".equals(d.type)) {
+            throw unsupported("Emulator '" + emulator + "' does not support virt type '" + d.type + "'");
+        }
+        if (d.devices != null) {
+            for (Disk disk : d.devices.disk) {
+                if (disk.target == null || disk.target.dev == null) {
+                    throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.NO_TARGET,
+                            disk.source == null ? null : source(disk));
+                }
+            }
+            for (Input in : d.devices.input) {
+                if (in.model != null && in.model.contains("transitional") && !"passthrough".equals(in.type)) {
+                    throw unsupported("virtio (non-)transitional models are not supported for input type="
+                            + in.type);
+                }
+            }
+        }
         // libvirt runs the QEMU driver's additions before the generic ones (implicit controllers for disks,
         // consoles, ...): the order of the device lists shows it.
         String arch = caps.arch() == null ? "x86_64" : caps.arch();
@@ -109,9 +127,12 @@ public final class QemuDomainDefaults {
             d.devices.audio.add(new Generic().attribute("id", "1").attribute("type", spice ? "spice" : "none"));
         }
         DomainDefaults.applyGeneric(d, live, arch);
+        validateDisks(d);
+        validateFeatures(d);
         if (d.devices.emulator == null) {
             d.devices.emulator = caps.binary();
         }
+        nvram(d);
         if (caps.cpuModels().contains("qemu64")) {
             defaultCpu(d);
         }
@@ -268,6 +289,97 @@ public final class QemuDomainDefaults {
         }
     }
 
+    private static VirException unsupported(String message) {
+        return QemuCommandBuilder.unsupported(message);
+    }
+
+    private static String source(Disk disk) {
+        if (disk.source == null) {
+            return "";
+        }
+        return disk.source.file != null ? disk.source.file : disk.source.dev != null ? disk.source.dev
+                : disk.source.name != null ? disk.source.name : "";
+    }
+
+    /** The disk checks libvirt's QEMU driver makes when a definition is parsed, with its messages. */
+    private static void validateDisks(Domain d) {
+        List<Disk> disks = d.devices.disk;
+        for (int i = 0; i < disks.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (disks.get(i).target.dev.equals(disks.get(j).target.dev)) {
+                    throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.XML_ERROR, "target '"
+                            + disks.get(i).target.dev + "' duplicated for disk sources '" + source(disks.get(i))
+                            + "' and '" + source(disks.get(j)) + "'");
+                }
+            }
+        }
+        for (Disk disk : disks) {
+            String dev = disk.target.dev;
+            String bus = disk.target.bus;
+            if (!dev.isEmpty() && Character.isDigit(dev.charAt(dev.length() - 1))) {
+                throw unsupported("invalid disk target '" + dev + "', partitions can't appear in disk targets");
+            }
+            String fmt = disk.driver == null ? null : disk.driver.attribute("type");
+            if (fmt != null) {
+                switch (fmt) {
+                    case "cow" -> throw unsupported("'cow' storage format is not supported");
+                    case "dir" -> throw unsupported("'directory' storage format is not directly supported by QEMU, "
+                            + "use 'dir' disk type instead");
+                    case "iso" -> throw unsupported("storage format 'iso' is not directly supported by QEMU, use "
+                            + "'raw' instead");
+                    default -> { }
+                }
+            }
+            if (disk.shareable != null && fmt != null && !"raw".equals(fmt)) {
+                throw unsupported("shared access for disk '" + dev + "' requires use of supported storage format");
+            }
+            Address a = disk.address;
+            if (a != null && a.type != null) {
+                boolean ok = switch (bus) {
+                    case "ide", "sata", "scsi", "fdc" -> "drive".equals(a.type);
+                    case "usb" -> "usb".equals(a.type);
+                    default -> true;
+                };
+                if (!ok && "usb".equals(bus)) {
+                    throw VirException.of(VirErrorDomain.QEMU, VirErrorCode.INTERNAL_ERROR,
+                            "unexpected address type for usb disk");
+                }
+                if (!ok) {
+                    throw unsupported("Invalid address type '" + a.type + "' for the disk '" + dev
+                            + "' with the bus type '" + bus + "'");
+                }
+            }
+        }
+        for (int i = 0; i < disks.size(); i++) {
+            Address a = disks.get(i).address;
+            if (a == null || !"drive".equals(a.type)) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                Address b = disks.get(j).address;
+                if (b != null && "drive".equals(b.type) && disks.get(i).target.bus.equals(disks.get(j).target.bus)
+                        && Dom.num(a.controller, 0) == Dom.num(b.controller, 0)
+                        && Dom.num(a.bus, 0) == Dom.num(b.bus, 0) && Dom.num(a.target, 0) == Dom.num(b.target, 0)
+                        && Dom.num(a.unit, 0) == Dom.num(b.unit, 0)) {
+                    throw unsupported("Found duplicate drive address for disk with target name '"
+                            + disks.get(j).target.dev + "' controller='" + Dom.num(a.controller, 0) + "' bus='"
+                            + Dom.num(a.bus, 0) + "' target='" + Dom.num(a.target, 0) + "' unit='"
+                            + Dom.num(a.unit, 0) + "'");
+                }
+            }
+        }
+    }
+
+    private static void validateFeatures(Domain d) {
+        if (d.features != null && d.features.smm != null && !Dom.isQ35(d)
+                && d.features.smm.tseg != null) {
+            throw unsupported("SMM TSEG is only supported with q35 machine type");
+        }
+        if (d.devices.iommu != null && "intel".equals(d.devices.iommu.model) && !Dom.isQ35(d)) {
+            throw unsupported("IOMMU device: 'intel' is only supported with Q35 machines");
+        }
+    }
+
     /** Driver {@code qemu} and format {@code raw} unless given, name and type first as libvirt writes them. */
     private static void diskDriver(Disk disk) {
         if ("volume".equals(disk.type) && (disk.driver == null || disk.driver.attribute("type") == null)) {
@@ -301,8 +413,33 @@ public final class QemuDomainDefaults {
         if (c.target.type == null) {
             c.target.type = "isa-serial";
         }
-        if ("isa-serial".equals(c.target.type) && Dom.first(c.target.other, "model") == null) {
-            c.target.other.add(0, element(c.target.other, "model", "name", "isa-serial"));
+        String model = switch (c.target.type) {
+            case "isa-serial" -> "isa-serial";
+            case "isa-debug" -> "isa-debugcon";
+            case "usb-serial" -> "usb-serial";
+            case "pci-serial" -> "pci-serial";
+            default -> null;
+        };
+        if (model != null && Dom.first(c.target.other, "model") == null) {
+            c.target.other.add(0, element(c.target.other, "model", "name", model));
+        }
+    }
+
+    /** Where libvirt keeps per-domain UEFI variable stores; the driver copies the template there first. */
+    public static final String NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
+
+    /** A read-only pflash loader that is not stateless gets a variable store named after the domain. */
+    private static void nvram(Domain d) {
+        var loader = d.os.loader;
+        if (loader == null || !"pflash".equals(loader.type) || !"yes".equals(loader.readonly)
+                || "yes".equals(loader.stateless)) {
+            return;
+        }
+        if (d.os.nvram == null) {
+            d.os.nvram = new org.virtd.xml.domain.Nvram();
+        }
+        if (d.os.nvram.path() == null && d.os.nvram.source() == null) {
+            d.os.nvram.content.add(NVRAM_DIR + "/" + d.name + "_VARS.fd");
         }
     }
 
@@ -435,8 +572,8 @@ public final class QemuDomainDefaults {
     static List<Want> wanted(Domain d, boolean q35) {
         List<Want> out = new ArrayList<>();
         for (Controller c : d.devices.controller) {
-            if ("pci".equals(c.type) && !"pci-root".equals(c.model) && !"pcie-root".equals(c.model)) {
-                out.add(new Want(() -> c.address, a -> c.address = a, true));
+            if (!q35 && "pci".equals(c.type) && !"pci-root".equals(c.model) && !"pcie-root".equals(c.model)) {
+                out.add(new Want(() -> c.address, a -> c.address = a, false));
             }
         }
         for (Interface nic : d.devices.interfaces) {
@@ -713,17 +850,24 @@ public final class QemuDomainDefaults {
             if (maxIndex <= 0 && added > 0) {
                 newPorts.add(rootPort(next));
             }
-            // New root ports share slots as functions 0-7, the first of each slot marked multifunction.
-            int slot = -1;
-            int fn = 8;
+            // Root ports share slots as functions 0-7 (the user's first, then the added ones), the first function
+            // of a shared slot marked multifunction; other PCI controllers get a slot of their own on pcie.0.
+            List<Controller> ports = new ArrayList<>();
             for (Controller c : d.devices.controller) {
                 if ("pci".equals(c.type) && c.address == null && !"pcie-root".equals(c.model)) {
-                    int s = slots.nextFreeSlot(0, 1);
-                    slots.take(0, s, 0);
-                    c.address = pci(0, s, 0);
+                    if ("pcie-root-port".equals(c.model)) {
+                        ports.add(c);
+                    } else {
+                        int s = slots.nextFreeSlot(0, 1);
+                        slots.take(0, s, 0);
+                        c.address = pci(0, s, 0);
+                    }
                 }
             }
-            for (Controller c : newPorts) {
+            ports.addAll(newPorts);
+            int slot = -1;
+            int fn = 8;
+            for (Controller c : ports) {
                 if (fn == 8) {
                     slot = slots.nextFreeSlot(0, 1);
                     fn = 0;
@@ -732,10 +876,9 @@ public final class QemuDomainDefaults {
                 slots.take(0, slot, fn);
                 fn++;
             }
-            for (int i = 0; i < newPorts.size(); i++) {
-                Controller c = newPorts.get(i);
+            for (Controller c : ports) {
                 boolean sharedSlot = false;
-                for (Controller o : newPorts) {
+                for (Controller o : ports) {
                     if (o != c && o.address.slot.equals(c.address.slot)) {
                         sharedSlot = true;
                     }

@@ -75,7 +75,7 @@ class QemuLaunchTest {
         assertTrue(status.contains("virtio-disk0") && status.contains("ide0-1-0") && status.contains("scsi0-0-0-0"),
                 status);
         for (String id : new String[] {"net0", "net1", "balloon0", "scsi0", "serial0", "serial1", "channel0",
-            "input0", "video0", "rng0", "watchdog0", "usb"}) {
+            "input0", "video0", "rng0", "watchdog0", "usb", "pty"}) {
             assertTrue(status.contains(id + " "), id + " missing from " + status);
         }
     }
@@ -111,6 +111,34 @@ class QemuLaunchTest {
         var status = launch(xml);
         for (String id : new String[] {"virtio-disk0", "sata0-0-0", "net0", "input0", "video0", "balloon0", "pci.1",
             "pci.5", "serial0", "console1"}) {
+            assertTrue(status.contains(id + " "), id + " missing from " + status);
+        }
+    }
+
+    @Test
+    void q35WithUefiFirmwareStarts() throws Exception {
+        needQemu();
+        Path code = Path.of("/usr/share/OVMF/OVMF_CODE_4M.fd");
+        Path template = Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd");
+        Assumptions.assumeTrue(Files.isReadable(code) && Files.isReadable(template), "OVMF not installed");
+        Path vars = Files.copy(template, dir.resolve("uefi_VARS.fd"));
+        String xml = """
+            <domain type='qemu'>
+              <name>launch-uefi</name>
+              <memory unit='MiB'>256</memory>
+              <vcpu>1</vcpu>
+              <os><type arch='x86_64' machine='q35'>hvm</type>
+                <loader readonly='yes' type='pflash'>%s</loader><nvram>%s</nvram></os>
+              <features><acpi/><smm state='on'/></features>
+              <devices>
+                <disk type='file' device='disk'><driver name='qemu' type='raw'/>
+                  <source file='%s'/><target dev='sda' bus='sata'/></disk>
+                <interface type='user'><model type='virtio'/></interface>
+              </devices>
+            </domain>
+            """.formatted(code, vars, raw("sda.img"));
+        var status = launch(xml);
+        for (String id : new String[] {"sata0-0-0", "net0", "balloon0", "pci.1", "pci.2", "pci.3"}) {
             assertTrue(status.contains(id + " "), id + " missing from " + status);
         }
     }
@@ -163,6 +191,13 @@ class QemuLaunchTest {
                                 .put("path", "/machine/peripheral"));
                 StringBuilder ids = new StringBuilder();
                 peripherals.forEach(p -> ids.append(p.path("name").asText()).append(' '));
+                // pty consoles: QEMU picked the pty; its path is what the driver reads back and puts in the XML.
+                qmp.execute("query-chardev", null).forEach(c -> {
+                    if (c.path("label").asText().equals("charserial0")) {
+                        assertTrue(c.path("filename").asText().startsWith("pty:/dev/pts/"), c.toString());
+                        ids.append("pty ");
+                    }
+                });
                 qmp.execute("quit", null);
                 assertTrue(qemu.waitFor(30, TimeUnit.SECONDS), "QEMU exits after quit");
                 return ids.toString();
