@@ -414,6 +414,8 @@ final class QemuDriverState implements AutoCloseable {
         QemuCommand launch;
         try {
             Files.createDirectories(dir);
+            // QEMU's HOME and XDG directories (the command's environment points into the domain's directory).
+            for (String sub : List.of(".local/share", ".cache", ".config")) Files.createDirectories(dir.resolve(sub));
             byte[] key = new byte[32];
             random.nextBytes(key);
             StateFiles.write(dir.resolve("master-key.aes"), key);
