@@ -500,6 +500,7 @@ final class QemuDriverState implements AutoCloseable {
      * DAC label QEMU runs with (this process's uid:gid, as qemu.conf's user/group would give it).
      */
     private static void liveStorageAndLabels(Domain live) {
+        controllerAliases(live);
         int n = live.devices.disk.size();
         for (int i = 0; i < n; i++) {
             Disk d = live.devices.disk.get(i);
@@ -516,6 +517,26 @@ final class QemuDriverState implements AutoCloseable {
             dac.label = ids;
             dac.imagelabel = ids;
             live.seclabel.add(dac);
+        }
+    }
+
+    /**
+     * Controllers' live {@code <alias>}es ({@code pci.0}, {@code usb}, {@code ide}, ...: the ids QEMU knows them by).
+     * The model keeps a controller's children as elements, so the alias is one too; the formatter orders it.
+     */
+    private static void controllerAliases(Domain live) {
+        org.w3c.dom.Document doc;
+        try {
+            doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        for (org.virtd.xml.domain.Controller c : live.devices.controller) {
+            c.other.removeIf(el -> el.getLocalName() != null ? el.getLocalName().equals("alias") : el.getTagName().equals("alias"));
+            org.w3c.dom.Element alias = doc.createElement("alias");
+            int index = c.index == null ? 0 : Integer.parseInt(c.index);
+            alias.setAttribute("name", org.virtd.driver.kvm.command.QemuAliases.controller(live, c.type, index, c.model));
+            c.other.add(alias);
         }
     }
 
