@@ -1,0 +1,143 @@
+package org.virtd.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real guest OS under the QEMU driver (TCG): Debian's cloud kernel with a busybox initramfs (GuestFixture),
+ * driven by Debian's real virsh through a virtd process. Its serial console reaches userspace and a shell through
+ * {@code virsh console}, it powers off cleanly on {@code virsh shutdown} (ACPI power button), reboots, and a fresh
+ * one is destroyed.
+ */
+class QemuGuestIT {
+    @TempDir Path dir;
+    static GuestFixture.Guest guest;
+
+    @BeforeAll
+    static void fixture() throws Exception {
+        Peers.require("virsh", Peers.VIRSH);
+        Peers.require("QEMU (qemu-system-x86)", Path.of("/usr/bin/qemu-system-x86_64"));
+        Peers.require("script (util-linux)", Path.of("/usr/bin/script"));
+        guest = GuestFixture.get();
+    }
+
+    @AfterEach
+    void killLeftoverQemus() throws Exception {
+        Commands.run(List.of("pkill", "-9", "-f", dir.toString() + "/var/lib/virtd/qemu"), 10);
+    }
+
+    String guestXml(String name) {
+        return "<domain type='qemu'>\n  <name>" + name + "</name>\n  <memory unit='MiB'>256</memory>\n  <vcpu>1</vcpu>\n"
+                + "  <os><type arch='x86_64' machine='pc'>hvm</type>\n    <kernel>" + guest.kernel() + "</kernel>\n"
+                + "    <initrd>" + guest.initrd() + "</initrd>\n    <cmdline>console=ttyS0 quiet</cmdline>\n  </os>\n"
+                + "  <features><acpi/></features>\n"
+                + "  <devices><serial type='pty'/><console type='pty'/></devices>\n</domain>\n";
+    }
+
+    static String uri(Endpoint e) {
+        return "qemu+unix:///system?socket=" + e.rwSocket();
+    }
+
+    Commands.Result ok(Endpoint e, String... args) throws Exception {
+        Commands.Result r = Commands.virsh(uri(e), args);
+        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.describe());
+        return r;
+    }
+
+    /** The real virsh's console on a pseudo-terminal (it wants one), read and typed into by the test. */
+    static final class Console implements AutoCloseable {
+        final Process p;
+        final StringBuffer seen = new StringBuffer();
+        final OutputStream keys;
+
+        Console(String uri, String... virshArgs) throws Exception {
+            String cmd = "virsh -c '" + uri + "' " + String.join(" ", virshArgs);
+            p = new ProcessBuilder("script", "-qfc", cmd, "/dev/null").redirectErrorStream(true).start();
+            keys = p.getOutputStream();
+            InputStream in = p.getInputStream();
+            Thread.ofVirtual().start(() -> {
+                byte[] b = new byte[4096];
+                try {
+                    for (int n; (n = in.read(b)) > 0; ) seen.append(new String(b, 0, n, StandardCharsets.ISO_8859_1));
+                } catch (java.io.IOException ignored) {
+                    // the session ended
+                }
+            });
+        }
+
+        /** Waits until {@code text} has appeared after position {@code from}; returns where it ends. */
+        int await(String text, int from, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                int at = seen.indexOf(text, from);
+                if (at >= 0) return at + text.length();
+                Thread.sleep(50);
+            }
+            throw new AssertionError("'" + text + "' did not appear within " + seconds + " s; console so far:\n" + seen);
+        }
+
+        void type(String s) throws Exception {
+            keys.write(s.getBytes(StandardCharsets.ISO_8859_1));
+            keys.flush();
+        }
+
+        /** Ctrl-] ends virsh console, as a user leaves it. */
+        int leave() throws Exception {
+            type("\u001d");
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "virsh console ends on ^]: " + seen);
+            return p.exitValue();
+        }
+
+        @Override
+        public void close() {
+            p.destroyForcibly();
+        }
+    }
+
+    static void waitForState(QemuGuestIT t, Endpoint e, String name, String state, int seconds) throws Exception {
+        String last = "";
+        for (int i = 0; i < seconds * 10; i++) {
+            last = t.ok(e, "domstate", "--reason", name).stdout();
+            if (last.equals(state)) return;
+            Thread.sleep(100);
+        }
+        assertEquals(state, last, "state of " + name);
+    }
+
+    /** Acceptance: userspace on the serial console, a shell through virsh console, ACPI shutdown, destroy. */
+    @Test
+    void aTcgGuestBootsToAShellAndPowersOffOnShutdown() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            ok(e, "define", Daemons.writeFile(dir, "g.xml", guestXml("tcg1")).toString());
+            long t0 = System.nanoTime();
+            try (Console c = new Console(uri(e), "start", "--console", "tcg1")) {
+                int at = c.await("USERSPACE-READY", 0, 60);
+                long bootMs = (System.nanoTime() - t0) / 1_000_000;
+                c.type("\r");
+                c.type("echo hello-$((6*7))\r");
+                at = c.await("hello-42", at, 20);
+                assertEquals(0, c.leave());
+                System.out.println("QemuGuestIT: start to USERSPACE-READY on the console: " + bootMs + " ms");
+            }
+            assertEquals("running (booted)\n\n", ok(e, "domstate", "--reason", "tcg1").stdout());
+            ok(e, "shutdown", "tcg1");
+            waitForState(this, e, "tcg1", "shut off (shutdown)\n\n", 60);
+            assertEquals(-1, QemuDriverIT.qemuPid("tcg1"), "QEMU ends with the guest");
+            ok(e, "start", "tcg1");
+            ok(e, "destroy", "tcg1");
+            assertEquals("shut off (destroyed)\n\n", ok(e, "domstate", "--reason", "tcg1").stdout());
+        }
+    }
+}
