@@ -4,6 +4,7 @@
 #  - the ACPI power button (virsh shutdown, QEMU's system_powerdown) powers it off cleanly: the cloud kernel has
 #    the button driver as a module, busybox acpid reads its input events and runs /etc/acpi/PWRF/00000080;
 #  - an interactive shell stays on the console (virsh console reaches it), started again when it exits;
+#  - the virtio balloon and pvpanic drivers are loaded: the host can resize its memory and hears of a panic;
 #  - kernel command line words: `poweroff` powers off right after USERSPACE-READY, `crash` panics the kernel.
 mount -t proc proc /proc
 mount -t sysfs sys /sys

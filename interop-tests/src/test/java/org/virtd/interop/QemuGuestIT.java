@@ -1,6 +1,7 @@
 package org.virtd.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -38,9 +39,13 @@ class QemuGuestIT {
     }
 
     String guestXml(String name) {
+        return guestXml(name, "");
+    }
+
+    String guestXml(String name, String cmdlineWords) {
         return "<domain type='qemu'>\n  <name>" + name + "</name>\n  <memory unit='MiB'>256</memory>\n  <vcpu>1</vcpu>\n"
                 + "  <os><type arch='x86_64' machine='pc'>hvm</type>\n    <kernel>" + guest.kernel() + "</kernel>\n"
-                + "    <initrd>" + guest.initrd() + "</initrd>\n    <cmdline>console=ttyS0 quiet</cmdline>\n  </os>\n"
+                + "    <initrd>" + guest.initrd() + "</initrd>\n    <cmdline>console=ttyS0 quiet" + cmdlineWords + "</cmdline>\n  </os>\n"
                 + "  <features><acpi/></features>\n"
                 + "  <devices><serial type='pty'/><console type='pty'/></devices>\n</domain>\n";
     }
@@ -138,6 +143,62 @@ class QemuGuestIT {
             ok(e, "start", "tcg1");
             ok(e, "destroy", "tcg1");
             assertEquals("shut off (destroyed)\n\n", ok(e, "domstate", "--reason", "tcg1").stdout());
+        }
+    }
+
+    /** Reboot (ACPI, libvirt's fake reboot), a live balloon change, a guest panic: states and events as libvirt's. */
+    @Test
+    void rebootBalloonAndPanicWithTheirEvents() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            ok(e, "define", Daemons.writeFile(dir, "r.xml", guestXml("rb1")).toString());
+            ok(e, "define", Daemons.writeFile(dir, "p.xml", guestXml("panic1", " crash")
+                    .replace("<devices>", "<devices><panic model='isa'/>")).toString());
+            var loop = new java.util.concurrent.CompletableFuture<Commands.Result>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    loop.complete(Commands.virsh(uri(e), "event", "--all", "--loop", "--timeout", "30"));
+                } catch (Exception ex) {
+                    loop.completeExceptionally(ex);
+                }
+            });
+            Thread.sleep(1500);  // virsh registers its callbacks
+            try (Console c = new Console(uri(e), "start", "--console", "rb1")) {
+                int at = c.await("USERSPACE-READY", 0, 60);
+                c.type("\r");
+                Thread.sleep(500);
+                assertEquals(0, c.leave());
+            }
+            ok(e, "setmem", "rb1", "200M", "--live");
+            String info = "";
+            for (int i = 0; i < 100 && !info.contains("Used memory:    204800 KiB\n"); i++) {
+                Thread.sleep(100);
+                info = ok(e, "dominfo", "rb1").stdout();
+            }
+            assertTrue(info.contains("Used memory:    204800 KiB\n") && info.contains("Max memory:     262144 KiB\n"), info);
+            try (Console c = new Console(uri(e), "console", "rb1")) {
+                c.await("Escape character", 0, 20);
+                ok(e, "reboot", "rb1");
+                c.await("USERSPACE-READY", 0, 60);
+                assertEquals(0, c.leave());
+            }
+            assertEquals("running (booted)\n\n", ok(e, "domstate", "--reason", "rb1").stdout(), "a reboot keeps the domain running");
+            ok(e, "destroy", "rb1");
+            ok(e, "start", "panic1");
+            waitForState(this, e, "panic1", "shut off (crashed)\n\n", 60);
+            Commands.Result events = loop.get(60, TimeUnit.SECONDS);
+            String lines = events.stdout().lines().filter(l -> l.startsWith("event '")).map(l -> l + "\n")
+                    .reduce("", String::concat);
+            // libvirt's event sequence: a reboot done as power-off + reset shows no shutdown or stop, only QEMU's
+            // resets (reboot events); the balloon reports each size the guest reaches.
+            assertTrue(lines.startsWith("event 'lifecycle' for domain 'rb1': Started Booted\n"
+                    + "event 'balloon-change' for domain 'rb1': "), lines);
+            assertTrue(lines.contains("event 'balloon-change' for domain 'rb1': 204800KiB\nevent 'reboot' for domain 'rb1'\n"), lines);
+            assertFalse(lines.contains("'rb1': Shutdown") || lines.contains("'rb1': Suspended"), lines);
+            assertTrue(lines.endsWith("event 'lifecycle' for domain 'rb1': Stopped Destroyed\n"
+                    + "event 'lifecycle' for domain 'panic1': Started Booted\n"
+                    + "event 'lifecycle' for domain 'panic1': Crashed Panicked\n"
+                    + "event 'lifecycle' for domain 'panic1': Stopped Crashed\n"), lines);
         }
     }
 }

@@ -72,12 +72,12 @@ final class QemuDriverState implements AutoCloseable {
     static final int RUNNING_BOOTED = 1, RUNNING_RESTORED = 3, RUNNING_UNPAUSED = 5, RUNNING_CRASHED = 9;
     static final int PAUSED_UNKNOWN = 0, PAUSED_USER = 1, PAUSED_SAVE = 4, PAUSED_SHUTTING_DOWN = 8, PAUSED_STARTING_UP = 11,
             PAUSED_CRASHED = 9;
-    static final int SHUTDOWN_USER = 1;
+    static final int SHUTDOWN_UNKNOWN = 0, CRASHED_PANICKED_REASON = 1;
     static final int SHUTOFF_SHUTDOWN = 1, SHUTOFF_DESTROYED = 2, SHUTOFF_CRASHED = 3, SHUTOFF_SAVED = 5, SHUTOFF_FAILED = 6;
     static final int STARTED_BOOTED = 0, STARTED_RESTORED = 2;
     static final int STOPPED_SHUTDOWN = 0, STOPPED_DESTROYED = 1, STOPPED_CRASHED = 2, STOPPED_SAVED = 4, STOPPED_FAILED = 5;
     static final int SUSPENDED_PAUSED = 0, RESUMED_UNPAUSED = 0;
-    static final int SHUTDOWN_FINISHED = 0, CRASHED_PANICKED = 0;
+    static final int SHUTDOWN_FINISHED = 0, SHUTDOWN_GUEST = 1, SHUTDOWN_HOST = 2, CRASHED_PANICKED = 0;
 
     enum Mode { SYSTEM, SESSION }
 
@@ -109,6 +109,8 @@ final class QemuDriverState implements AutoCloseable {
         boolean guestShutdown;
         /** A reboot was asked as ACPI power-off: the SHUTDOWN that follows becomes system_reset + cont. */
         boolean fakeReboot;
+        /** QEMU stopped for a power-off that is being turned into a reset (libvirt's pausedShutdown). */
+        boolean pausedShutdown;
         /** Destroy has begun: QEMU's exit is a destroy, not a crash. */
         boolean destroying;
         /** The balloon's current size in KiB, as QEMU last reported it; 0 = not known. */
@@ -449,7 +451,7 @@ final class QemuDriverState implements AutoCloseable {
         Runtime rt = runtime(obj);
         rt.process = proc;
         rt.dir = dir;
-        rt.guestShutdown = rt.fakeReboot = rt.destroying = false;
+        rt.guestShutdown = rt.fakeReboot = rt.destroying = rt.pausedShutdown = false;
         rt.balloonKiB = 0;
         try {
             proc.monitor().setTimeout(MONITOR_TIMEOUT);
@@ -652,14 +654,21 @@ final class QemuDriverState implements AutoCloseable {
             if (rt.process != proc) return;
             switch (e.name()) {
                 case "STOP" -> {
-                    if (obj.state() == DomainState.RUNNING && !rt.job.isLocked()) {
+                    // A power-off being turned into a reset pauses QEMU only for a moment: not a state to show.
+                    if (obj.state() == DomainState.RUNNING && !rt.job.isLocked() && !rt.pausedShutdown) {
                         obj.setState(DomainState.PAUSED, PAUSED_UNKNOWN);
                         lifecycle(obj, DomainEvent.Lifecycle.SUSPENDED, SUSPENDED_PAUSED);
                         writeStatus(obj);
                     }
                 }
                 case "RESUME" -> {
-                    if (obj.state() == DomainState.PAUSED && !rt.job.isLocked()) {
+                    if (rt.pausedShutdown) {
+                        // The reset guest runs again: the reboot is done (libvirt: running, booted; no event).
+                        rt.pausedShutdown = false;
+                        rt.fakeReboot = false;
+                        obj.setState(DomainState.RUNNING, RUNNING_BOOTED);
+                        writeStatus(obj);
+                    } else if (obj.state() == DomainState.PAUSED && !rt.job.isLocked()) {
                         obj.setState(DomainState.RUNNING, RUNNING_UNPAUSED);
                         lifecycle(obj, DomainEvent.Lifecycle.RESUMED, RESUMED_UNPAUSED);
                         writeStatus(obj);
@@ -667,7 +676,7 @@ final class QemuDriverState implements AutoCloseable {
                 }
                 case "SHUTDOWN" -> {
                     // A destroy's SIGTERM makes QEMU say SHUTDOWN (host-signal) too: that is not the guest's doing.
-                    if (!rt.destroying) onShutdown(obj, rt, proc, e.data().path("guest").asBoolean(true));
+                    if (!rt.destroying) onShutdown(obj, rt, proc, e.data());
                 }
                 case "RESET" -> events.publish(new DomainEvent.Reboot(obj.ref()));
                 case "BALLOON_CHANGE" -> {
@@ -683,36 +692,47 @@ final class QemuDriverState implements AutoCloseable {
     }
 
     /**
-     * QEMU runs with {@code -no-shutdown}: a guest power-off stops it instead of ending it. A pending reboot
-     * (libvirt's fake reboot) resets and continues the guest; otherwise on_poweroff decides, and QEMU is ended so
-     * its exit completes the shutdown.
+     * QEMU runs with {@code -no-shutdown}: a guest power-off stops it instead of ending it. As libvirt does: a
+     * pending reboot (fake reboot) or on_poweroff=restart resets the guest and lets it run again, with neither a
+     * state change nor an event (the STOP that follows is ignored); otherwise the domain is "shutdown" with a
+     * Shutdown event saying who asked, and QEMU is ended so that its exit completes the stop.
      */
-    private void onShutdown(DomainObject<Domain> obj, Runtime rt, QemuProcess proc, boolean byGuest) {
-        if (rt.fakeReboot) {
-            rt.fakeReboot = false;
-            try {
-                proc.monitor().executeAsync("system_reset", null);
-                proc.monitor().executeAsync("cont", null);
-            } catch (RuntimeException ex) {
-                LOG.warn("QEMU driver: rebooting '{}': {}", obj.name(), ex.getMessage());
-            }
+    private void onShutdown(DomainObject<Domain> obj, Runtime rt, QemuProcess proc, JsonNode data) {
+        if (obj.state() == DomainState.SHUTDOWN) return;
+        String onPoweroff = obj.def().onPoweroff == null ? "destroy" : obj.def().onPoweroff;
+        if (rt.fakeReboot || onPoweroff.startsWith("restart")) {
+            rt.pausedShutdown = true;
+            proc.monitor().executeAsync("system_reset", null)
+                    .thenCompose(r -> proc.monitor().executeAsync("cont", null))
+                    .whenComplete((r, failure) -> {
+                        if (failure == null) return;  // the RESUME that follows completes the reboot, in event order
+                        LOG.warn("QEMU driver: rebooting '{}': {}", obj.name(), failure.getMessage());
+                        obj.lock().lock();
+                        try {
+                            rt.pausedShutdown = false;
+                            rt.fakeReboot = false;
+                        } finally {
+                            obj.lock().unlock();
+                        }
+                    });
             return;
         }
         rt.guestShutdown = true;
-        obj.setState(DomainState.SHUTDOWN, SHUTDOWN_USER);
-        lifecycle(obj, DomainEvent.Lifecycle.SHUTDOWN, SHUTDOWN_FINISHED + (byGuest ? 1 : 2));
+        obj.setState(DomainState.SHUTDOWN, SHUTDOWN_UNKNOWN);
+        JsonNode guest = data.get("guest");
+        int detail = guest == null ? SHUTDOWN_FINISHED : guest.asBoolean() ? SHUTDOWN_GUEST : SHUTDOWN_HOST;
+        lifecycle(obj, DomainEvent.Lifecycle.SHUTDOWN, detail);
         writeStatus(obj);
         Thread.ofVirtual().start(() -> proc.kill(Duration.ofSeconds(10), true));
     }
 
     private void onPanic(DomainObject<Domain> obj, Runtime rt, QemuProcess proc) {
         String action = obj.def().onCrash == null ? "destroy" : obj.def().onCrash;
+        // Crashed at once (QEMU's STOP after the panic is then no pause of its own), whatever on_crash does next.
+        obj.setState(DomainState.CRASHED, CRASHED_PANICKED_REASON);
         lifecycle(obj, DomainEvent.Lifecycle.CRASHED, CRASHED_PANICKED);
-        if (action.equals("preserve")) {
-            obj.setState(DomainState.CRASHED, 1);
-            writeStatus(obj);
-            return;
-        }
+        writeStatus(obj);
+        if (action.equals("preserve")) return;
         rt.destroying = true;
         Thread.ofVirtual().start(() -> {
             proc.kill(Duration.ofSeconds(5), true);
@@ -728,10 +748,9 @@ final class QemuDriverState implements AutoCloseable {
 
     /**
      * QEMU's monitor closed: QEMU ended. A destroy or save in progress finishes the stop itself; otherwise it was a
-     * guest power-off that completed (shutdown) or QEMU died (crashed), and on_poweroff may restart it.
+     * guest power-off that completed (shutdown) or QEMU died (crashed).
      */
     private void onMonitorClosed(DomainObject<Domain> obj, QemuProcess proc) {
-        String restart = null;
         obj.lock().lock();
         try {
             Runtime rt = runtime(obj);
@@ -740,8 +759,6 @@ final class QemuDriverState implements AutoCloseable {
             proc.kill(Duration.ofSeconds(5), true);
             if (rt.guestShutdown) {
                 finishStop(obj, SHUTOFF_SHUTDOWN, STOPPED_SHUTDOWN);
-                String action = obj.def().onPoweroff;
-                if (action != null && action.startsWith("restart")) restart = action;
             } else {
                 LOG.warn("QEMU driver: QEMU of '{}' (pid {}) exited unexpectedly: {}", obj.name(), proc.pid(),
                         QemuProcess.logTail(logFile(obj.name()), Math.max(0, logSize(obj.name()) - 512)));
@@ -750,7 +767,6 @@ final class QemuDriverState implements AutoCloseable {
         } finally {
             obj.lock().unlock();
         }
-        if (restart != null) restartLater(obj);
     }
 
     private long logSize(String name) {
@@ -815,7 +831,7 @@ final class QemuDriverState implements AutoCloseable {
         Runtime rt = runtime(obj);
         if (rt.process != null) rt.process.monitor().close();
         rt.process = null;
-        rt.destroying = rt.guestShutdown = rt.fakeReboot = false;
+        rt.destroying = rt.guestShutdown = rt.fakeReboot = rt.pausedShutdown = false;
         try {
             Files.deleteIfExists(statusDir.resolve(obj.name() + ".xml"));
         } catch (IOException e) {

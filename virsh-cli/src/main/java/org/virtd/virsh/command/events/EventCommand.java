@@ -119,7 +119,7 @@ public final class EventCommand implements VshCommand {
             case DomainEvent.Reboot r -> "event '" + EventNames.TYPES.get(id) + "' for domain '" + r.domain().name()
                     + "'\n";
             case DomainEvent.BalloonChange b -> "event '" + EventNames.TYPES.get(id) + "' for domain '"
-                    + b.domain().name() + "': " + b.actualKiB() + " KiB\n";
+                    + b.domain().name() + "': " + b.actualKiB() + "KiB\n";
         };
         synchronized (count) {
             if (!loop && count.get() > 0) {
