@@ -92,9 +92,14 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts a private real libvirtd with only its test driver, through {@code oracle} (libvirtd-oracle). */
     static DaemonProcess startLibvirtd(Path oracle, Path dir) throws IOException {
+        return startLibvirtd(oracle, dir, "test");
+    }
+
+    /** Starts a private real libvirtd through {@code oracle}: mode {@code test} or {@code qemu} (its QEMU driver too). */
+    static DaemonProcess startLibvirtd(Path oracle, Path dir, String mode) throws IOException {
         int port = freePort();
         Path state = Files.createDirectories(dir.resolve("libvirtd"));
-        Process p = new ProcessBuilder(oracle.toString(), "test", Integer.toString(port), state.toString())
+        Process p = new ProcessBuilder(oracle.toString(), mode, Integer.toString(port), state.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         int rc;

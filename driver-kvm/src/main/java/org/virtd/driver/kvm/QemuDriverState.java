@@ -411,7 +411,7 @@ final class QemuDriverState implements AutoCloseable {
         host.checkStartable(live, caps);
         int id = nextId.getAndIncrement();
         Path dir = libDir.resolve("domain-" + id + "-" + shortName(live.name));
-        Path monitor = dir.resolve("monitor.sock");
+        Path monitor = monitorSocketPath(dir);
         Path log = logFile(live.name);
         QemuCommand launch;
         try {
@@ -603,6 +603,21 @@ final class QemuDriverState implements AutoCloseable {
             }
         }
         throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "Unable to find an unused port for VNC");
+    }
+
+    /**
+     * The monitor socket: in the domain's directory as libvirt has it, unless that path is longer than a UNIX
+     * socket address can be (107 bytes; deep relocated roots), then in a private directory under the system's
+     * temporary directory. The status file records which.
+     */
+    private static Path monitorSocketPath(Path dir) {
+        Path p = dir.resolve("monitor.sock");
+        if (p.toString().getBytes(StandardCharsets.UTF_8).length <= 107) return p;
+        try {
+            return Files.createTempDirectory("virtd-qemu-").resolve("monitor.sock");
+        } catch (IOException e) {
+            throw SystemErrors.of(FROM, e, "cannot create a directory for the monitor socket");
+        }
     }
 
     private static String shortName(String name) {
@@ -829,8 +844,12 @@ final class QemuDriverState implements AutoCloseable {
     /** The domain is stopped (QEMU gone; the caller holds its lock): files, state, event, persistent definition. */
     void finishStop(DomainObject<Domain> obj, int reason, int detail) {
         Runtime rt = runtime(obj);
+        Path monitor = rt.process == null ? null : rt.process.monitorSocket();
         if (rt.process != null) rt.process.monitor().close();
         rt.process = null;
+        if (monitor != null && monitor.getParent().getFileName().toString().startsWith("virtd-qemu-")) {
+            deleteTree(monitor.getParent());
+        }
         rt.destroying = rt.guestShutdown = rt.fakeReboot = rt.pausedShutdown = false;
         try {
             Files.deleteIfExists(statusDir.resolve(obj.name() + ".xml"));

@@ -23,6 +23,12 @@ public final class QemuProbe {
     public static QemuCaps probe(Path binary, Path workDir, Duration timeout) throws IOException {
         Files.createDirectories(workDir);
         Path sock = workDir.resolve("probe-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".sock");
+        // A UNIX socket path holds at most 107 bytes: a deep work directory gets a short one of its own.
+        Path shortDir = null;
+        if (sock.toString().getBytes().length > 107) {
+            shortDir = Files.createTempDirectory("virtd-probe");
+            sock = shortDir.resolve("qmp.sock");
+        }
         Process p = new ProcessBuilder(binary.toString(), "-machine", "none", "-nodefaults", "-nographic",
                 "-no-user-config", "-S", "-qmp", "unix:" + sock + ",server=on,wait=off")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -72,6 +78,7 @@ public final class QemuProbe {
         } finally {
             if (!waitQuietly(p)) p.destroyForcibly();
             Files.deleteIfExists(sock);
+            if (shortDir != null) Files.deleteIfExists(shortDir);
         }
     }
 
