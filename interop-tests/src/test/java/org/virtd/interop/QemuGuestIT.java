@@ -133,7 +133,17 @@ class QemuGuestIT {
                 c.type("\r");
                 c.type("echo hello-$((6*7))\r");
                 at = c.await("hello-42", at, 20);
-                assertEquals(0, c.leave());
+                // One session per console, as with libvirtd: a second is refused, --force takes it over.
+                try (Console second = new Console(uri(e), "console", "tcg1")) {
+                    second.await("error: operation failed: Active console session exists for this domain", 0, 20);
+                }
+                try (Console forced = new Console(uri(e), "console", "--force", "tcg1")) {
+                    forced.await("Escape character is ^]", 0, 20);
+                    assertTrue(c.p.waitFor(10, TimeUnit.SECONDS), "the first session ends: " + c.seen);
+                    forced.type("echo forced-$((6*7))\r");
+                    forced.await("forced-42", 0, 20);
+                    assertEquals(0, forced.leave());
+                }
                 System.out.println("QemuGuestIT: start to USERSPACE-READY on the console: " + bootMs + " ms");
             }
             assertEquals("running (booted)\n\n", ok(e, "domstate", "--reason", "tcg1").stdout());

@@ -109,6 +109,8 @@ final class PtyStream implements StreamBackend {
         }
     }
 
+    boolean isClosed() { return closed; }
+
     @Override
     public void finish() { close(); }
 

@@ -799,7 +799,7 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public void domainOpenConsole(DomainRef dom, @Nullable String devName, StreamHandle stream, int flags) {
         FlagCheck.check(flags, Flags.CONSOLE_FORCE | Flags.CONSOLE_SAFE, "qemuDomainOpenConsole", FROM);
-        String pty = read(dom, obj -> {
+        read(dom, obj -> {
             active(obj);
             Chardev chosen = null;
             List<Chardev> candidates = new ArrayList<>(obj.def().devices.console);
@@ -825,10 +825,22 @@ final class QemuConnection implements HypervisorDriver {
                 throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR,
                         "character device " + (devName == null ? "" : devName) + " is not using a PTY");
             }
-            return chosen.source.isEmpty() ? null : chosen.source.get(0).attribute("path");
+            String pty = chosen.source.isEmpty() ? null : chosen.source.get(0).attribute("path");
+            if (pty == null) throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "character device has no pty path");
+            // One console session per device, as libvirt's chrdev lock: --force takes it over.
+            java.util.Map<String, PtyStream> open = QemuDriverState.runtime(obj).consoles;
+            PtyStream current = open.get(pty);
+            if (current != null && !current.isClosed()) {
+                if ((flags & Flags.CONSOLE_FORCE) == 0) {
+                    throw VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "Active console session exists for this domain");
+                }
+                current.abort();
+            }
+            PtyStream session = PtyStream.open(Path.of(pty));
+            open.put(pty, session);
+            stream.attach(session);
+            return null;
         });
-        if (pty == null) throw VirException.of(FROM, VirErrorCode.INTERNAL_ERROR, "character device has no pty path");
-        stream.attach(PtyStream.open(Path.of(pty)));
     }
 
     @Override

@@ -113,6 +113,8 @@ final class QemuDriverState implements AutoCloseable {
         boolean pausedShutdown;
         /** Destroy has begun: QEMU's exit is a destroy, not a crash. */
         boolean destroying;
+        /** Open console sessions by pty path (one each; libvirt's chrdev lock). */
+        final java.util.Map<String, PtyStream> consoles = new HashMap<>();
         /** The balloon's current size in KiB, as QEMU last reported it; 0 = not known. */
         long balloonKiB;
     }
@@ -844,6 +846,8 @@ final class QemuDriverState implements AutoCloseable {
     /** The domain is stopped (QEMU gone; the caller holds its lock): files, state, event, persistent definition. */
     void finishStop(DomainObject<Domain> obj, int reason, int detail) {
         Runtime rt = runtime(obj);
+        rt.consoles.values().forEach(PtyStream::abort);
+        rt.consoles.clear();
         Path monitor = rt.process == null ? null : rt.process.monitorSocket();
         if (rt.process != null) rt.process.monitor().close();
         rt.process = null;

@@ -231,9 +231,13 @@ public final class QemuProcess {
         return true;
     }
 
+    /**
+     * Waits until QEMU has exited. A zombie counts as gone: a QEMU re-attached after a daemon restart is no child of
+     * ours, and its exit shows only when PID 1 reaps it, which can take seconds.
+     */
     private boolean waitGone(Duration d) {
         long deadline = System.nanoTime() + d.toNanos();
-        while (process.isAlive()) {
+        while (process.isAlive() && runState() != 'Z') {
             if (System.nanoTime() > deadline) return false;
             try {
                 Thread.sleep(2);
