@@ -28,10 +28,9 @@ import org.virtd.driver.kvm.caps.QemuCaps;
 import org.virtd.driver.kvm.qmp.QmpClient;
 import org.virtd.driver.kvm.qmp.QmpConnectionException;
 import org.virtd.driver.kvm.qmp.QmpException;
-import org.virtd.driver.spi.HypervisorDriver;
 import org.virtd.driver.spi.StreamHandle;
 import org.virtd.driver.spi.support.ChannelStreamBackend;
-import org.virtd.driver.spi.support.DomainListFilter;
+import org.virtd.driver.spi.support.PooledDomainDriver;
 import org.virtd.driver.spi.support.DomainObject;
 import org.virtd.driver.spi.support.FlagCheck;
 import org.virtd.driver.spi.support.SystemErrors;
@@ -46,7 +45,7 @@ import org.virtd.xml.domain.ScaledInteger;
  * One connection to {@code qemu:///system} or {@code qemu:///session}. Behaviour, errors and flags follow libvirt
  * 9.0's QEMU driver; the C function names in "unsupported flags" errors are libvirt's, because clients see them.
  */
-final class QemuConnection implements HypervisorDriver {
+final class QemuConnection extends PooledDomainDriver<Domain> {
     private static final VirErrorDomain FROM = QemuDriverState.FROM;
     private static final int XML_FLAGS = Flags.XML_SECURE | Flags.XML_INACTIVE | Flags.XML_UPDATE_CPU | Flags.XML_MIGRATABLE;
     private static final int SHUTDOWN_ACPI = 1, SHUTDOWN_AGENT = 2;
@@ -57,9 +56,9 @@ final class QemuConnection implements HypervisorDriver {
 
     private final QemuDriverState state;
     private final String uri;
-    private final Object owner = new Object();
 
     QemuConnection(QemuDriverState state, String uri) {
+        super(state.domains, state.events, QemuDriverState.FROM, "qemu");
         this.state = state;
         this.uri = uri;
     }
@@ -69,9 +68,6 @@ final class QemuConnection implements HypervisorDriver {
 
     @Override
     public String uri() { return uri; }
-
-    @Override
-    public void close() { state.events.deregisterAll(owner); }
 
     // ---- host -------------------------------------------------------------------------------------------------
 
@@ -130,37 +126,6 @@ final class QemuConnection implements HypervisorDriver {
     // ---- lists and lookups -------------------------------------------------------------------------------------
 
     @Override
-    public List<DomainRef> connectListAllDomains(int flags) {
-        FlagCheck.check(flags, DomainListFilter.ALL, "qemuConnectListAllDomains", FROM);
-        List<DomainRef> out = new ArrayList<>();
-        for (DomainObject<Domain> o : state.all()) {
-            o.lock().lock();
-            try {
-                if (DomainListFilter.matches(o, flags, false, false)) out.add(o.ref());
-            } finally {
-                o.lock().unlock();
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public int[] connectListDomains(int maxIds) {
-        return state.domains.list(DomainObject::isActive).stream().limit(maxIds).mapToInt(DomainObject::id).toArray();
-    }
-
-    @Override
-    public int connectNumOfDomains() { return state.domains.countActive(); }
-
-    @Override
-    public List<String> connectListDefinedDomains(int maxNames) {
-        return state.domains.list(o -> !o.isActive()).stream().limit(maxNames).map(DomainObject::name).toList();
-    }
-
-    @Override
-    public int connectNumOfDefinedDomains() { return state.domains.countInactive(); }
-
-    @Override
     public DomainRef domainLookupById(int id) {
         DomainObject<Domain> o = state.domains.findById(id);
         if (o == null) throw VirException.of(FROM, VirErrorCode.NO_DOMAIN, "no domain with matching id " + id);
@@ -179,11 +144,6 @@ final class QemuConnection implements HypervisorDriver {
         DomainObject<Domain> o = state.domains.findByUuid(uuid);
         if (o == null) throw VirException.of(FROM, VirErrorCode.NO_DOMAIN, "no domain with matching uuid '" + uuid + "'");
         return o.ref();
-    }
-
-    /** Runs {@code body} holding the domain's lock: the QEMU driver has no driver-wide lock for domain calls. */
-    private <T> T read(DomainRef ref, Function<DomainObject<Domain>, T> body) {
-        return state.domains.read(ref, FROM, body);
     }
 
     private static void active(DomainObject<Domain> obj) {
@@ -520,12 +480,6 @@ final class QemuConnection implements HypervisorDriver {
     }
 
     @Override
-    public DomainStateInfo domainGetState(DomainRef dom, int flags) {
-        FlagCheck.check(flags, 0, "qemuDomainGetState", FROM);
-        return read(dom, obj -> new DomainStateInfo(obj.state().wireValue(), obj.reason()));
-    }
-
-    @Override
     public String domainGetXmlDesc(DomainRef dom, int flags) {
         FlagCheck.check(flags, XML_FLAGS, "qemuDomainGetXMLDesc", FROM);
         return read(dom, obj -> {
@@ -554,9 +508,6 @@ final class QemuConnection implements HypervisorDriver {
     public int domainGetMaxVcpus(DomainRef dom) { return domainGetVcpusFlags(dom, Flags.AFFECT_LIVE | Flags.VCPU_MAXIMUM); }
 
     @Override
-    public boolean domainGetAutostart(DomainRef dom) { return read(dom, DomainObject::isAutostart); }
-
-    @Override
     public void domainSetAutostart(DomainRef dom, boolean autostart) {
         read(dom, obj -> {
             if (!obj.isPersistent()) {
@@ -577,29 +528,7 @@ final class QemuConnection implements HypervisorDriver {
         });
     }
 
-    @Override
-    public boolean domainIsActive(DomainRef dom) { return read(dom, DomainObject::isActive); }
-
-    @Override
-    public boolean domainIsPersistent(DomainRef dom) { return read(dom, DomainObject::isPersistent); }
-
-    @Override
-    public boolean domainIsUpdated(DomainRef dom) { return read(dom, obj -> false); }
-
-    @Override
-    public boolean domainHasManagedSaveImage(DomainRef dom, int flags) { return read(dom, DomainObject::hasManagedSave); }
-
     // ---- memory and vCPUs ------------------------------------------------------------------------------------------
-
-    @Override
-    public void domainSetMemory(DomainRef dom, long memoryKiB) {
-        domainSetMemoryFlags(dom, memoryKiB, Flags.AFFECT_LIVE);
-    }
-
-    @Override
-    public void domainSetMaxMemory(DomainRef dom, long memoryKiB) {
-        domainSetMemoryFlags(dom, memoryKiB, Flags.MEM_MAXIMUM);
-    }
 
     @Override
     public void domainSetMemoryFlags(DomainRef dom, long memoryKiB, int flags) {
@@ -940,15 +869,5 @@ final class QemuConnection implements HypervisorDriver {
     }
 
     // ---- events ------------------------------------------------------------------------------------------------
-
-    @Override
-    public int connectDomainEventRegisterAny(@Nullable DomainRef dom, int eventId, DomainEventListener listener) {
-        return state.events.register(owner, dom == null ? null : dom.uuid(), eventId, listener);
-    }
-
-    @Override
-    public void connectDomainEventDeregisterAny(int callbackId) {
-        state.events.deregister(owner, callbackId);
-    }
 
 }

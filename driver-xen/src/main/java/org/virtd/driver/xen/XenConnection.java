@@ -20,8 +20,7 @@ import org.virtd.api.NodeInfo;
 import org.virtd.api.VirErrorCode;
 import org.virtd.api.VirErrorDomain;
 import org.virtd.api.VirException;
-import org.virtd.driver.spi.HypervisorDriver;
-import org.virtd.driver.spi.support.DomainListFilter;
+import org.virtd.driver.spi.support.PooledDomainDriver;
 import org.virtd.driver.spi.support.DomainObject;
 import org.virtd.driver.spi.support.FlagCheck;
 import org.virtd.driver.xen.hv.PhysInfo;
@@ -34,16 +33,16 @@ import org.virtd.xml.domain.Domain;
  * One connection to {@code xen:///system}. Behaviour, errors and flags follow libvirt 9.0's libxl driver; the C
  * function names in "unsupported flags" errors are libvirt's, because clients see them.
  */
-final class XenConnection implements HypervisorDriver {
+final class XenConnection extends PooledDomainDriver<Domain> {
     private static final VirErrorDomain FROM = XenDriverState.FROM;
     private static final int XML_FLAGS = Flags.XML_SECURE | Flags.XML_INACTIVE | Flags.XML_UPDATE_CPU | Flags.XML_MIGRATABLE;
     private static final int SHUTDOWN_ACPI = 1, SHUTDOWN_PARAVIRT = 16;
 
     private final XenDriverState state;
     private final String uri;
-    private final Object owner = new Object();
 
     XenConnection(XenDriverState state, String uri) {
+        super(state.domains, state.events, XenDriverState.FROM, "libxl");
         this.state = state;
         this.uri = uri;
     }
@@ -53,9 +52,6 @@ final class XenConnection implements HypervisorDriver {
 
     @Override
     public String uri() { return uri; }
-
-    @Override
-    public void close() { state.events.deregisterAll(owner); }
 
     // ---- host -------------------------------------------------------------------------------------------------
 
@@ -162,37 +158,6 @@ final class XenConnection implements HypervisorDriver {
     // ---- lists and lookups -------------------------------------------------------------------------------------
 
     @Override
-    public List<DomainRef> connectListAllDomains(int flags) {
-        FlagCheck.check(flags, DomainListFilter.ALL, "libxlConnectListAllDomains", FROM);
-        List<DomainRef> out = new ArrayList<>();
-        for (DomainObject<Domain> o : state.all()) {
-            o.lock().lock();
-            try {
-                if (DomainListFilter.matches(o, flags, false, false)) out.add(o.ref());
-            } finally {
-                o.lock().unlock();
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public int[] connectListDomains(int maxIds) {
-        return state.domains.list(DomainObject::isActive).stream().limit(maxIds).mapToInt(DomainObject::id).toArray();
-    }
-
-    @Override
-    public int connectNumOfDomains() { return state.domains.countActive(); }
-
-    @Override
-    public List<String> connectListDefinedDomains(int maxNames) {
-        return state.domains.list(o -> !o.isActive()).stream().limit(maxNames).map(DomainObject::name).toList();
-    }
-
-    @Override
-    public int connectNumOfDefinedDomains() { return state.domains.countInactive(); }
-
-    @Override
     public DomainRef domainLookupById(int id) { return found(state.domains.findById(id)).ref(); }
 
     @Override
@@ -208,11 +173,6 @@ final class XenConnection implements HypervisorDriver {
 
     private DomainObject<Domain> object(DomainRef ref) {
         return state.domains.require(ref, FROM);
-    }
-
-    /** Runs {@code body} holding the domain's lock (queries). */
-    private <T> T read(DomainRef ref, Function<DomainObject<Domain>, T> body) {
-        return state.domains.read(ref, FROM, body);
     }
 
     /** Runs {@code body} holding the host lock and the domain's lock (state changes). */
@@ -518,12 +478,6 @@ final class XenConnection implements HypervisorDriver {
     }
 
     @Override
-    public DomainStateInfo domainGetState(DomainRef dom, int flags) {
-        FlagCheck.check(flags, 0, "libxlDomainGetState", FROM);
-        return read(dom, obj -> new DomainStateInfo(obj.state().wireValue(), obj.reason()));
-    }
-
-    @Override
     public String domainGetXmlDesc(DomainRef dom, int flags) {
         FlagCheck.check(flags, XML_FLAGS, "libxlDomainGetXMLDesc", FROM);
         return read(dom, obj -> {
@@ -555,9 +509,6 @@ final class XenConnection implements HypervisorDriver {
     public int domainGetMaxVcpus(DomainRef dom) { return domainGetVcpusFlags(dom, Flags.AFFECT_LIVE | Flags.VCPU_MAXIMUM); }
 
     @Override
-    public boolean domainGetAutostart(DomainRef dom) { return read(dom, DomainObject::isAutostart); }
-
-    @Override
     public void domainSetAutostart(DomainRef dom, boolean autostart) {
         write(dom, obj -> {
             if (!obj.isPersistent()) {
@@ -576,29 +527,7 @@ final class XenConnection implements HypervisorDriver {
         });
     }
 
-    @Override
-    public boolean domainIsActive(DomainRef dom) { return read(dom, DomainObject::isActive); }
-
-    @Override
-    public boolean domainIsPersistent(DomainRef dom) { return read(dom, DomainObject::isPersistent); }
-
-    @Override
-    public boolean domainIsUpdated(DomainRef dom) { return read(dom, obj -> false); }
-
-    @Override
-    public boolean domainHasManagedSaveImage(DomainRef dom, int flags) { return read(dom, DomainObject::hasManagedSave); }
-
     // ---- memory and vCPUs ------------------------------------------------------------------------------------------
-
-    @Override
-    public void domainSetMemory(DomainRef dom, long memoryKiB) {
-        domainSetMemoryFlags(dom, memoryKiB, Flags.AFFECT_LIVE);
-    }
-
-    @Override
-    public void domainSetMaxMemory(DomainRef dom, long memoryKiB) {
-        domainSetMemoryFlags(dom, memoryKiB, Flags.MEM_MAXIMUM);
-    }
 
     @Override
     public void domainSetMemoryFlags(DomainRef dom, long memoryKiB, int flags) {
@@ -729,13 +658,4 @@ final class XenConnection implements HypervisorDriver {
 
     // ---- events ------------------------------------------------------------------------------------------------
 
-    @Override
-    public int connectDomainEventRegisterAny(@Nullable DomainRef dom, int eventId, DomainEventListener listener) {
-        return state.events.register(owner, dom == null ? null : dom.uuid(), eventId, listener);
-    }
-
-    @Override
-    public void connectDomainEventDeregisterAny(int callbackId) {
-        state.events.deregister(owner, callbackId);
-    }
 }
