@@ -198,31 +198,7 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
     private DomainRef define(String xml, int flags) {
         FlagCheck.check(flags, Flags.DEFINE_VALIDATE, "qemuDomainDefineXMLFlags", FROM);
         Domain def = state.parse(xml, (flags & Flags.DEFINE_VALIDATE) != 0);
-        state.lock.lock();
-        try {
-            var added = state.domains.add(def.name, UUID.fromString(def.uuid), def);
-            DomainObject<Domain> obj = added.object();
-            obj.lock().lock();
-            try {
-                try {
-                    state.saveDefinition(def);
-                } catch (VirException e) {
-                    if (added.created()) state.domains.remove(obj);
-                    throw e;
-                }
-                if (!added.created()) {
-                    if (obj.isActive()) obj.setNewDef(def);
-                    else obj.setDef(def);
-                }
-                obj.setPersistent(true);
-                state.lifecycle(obj, DomainEvent.Lifecycle.DEFINED, added.created() ? 0 : 1);
-                return obj.ref();
-            } finally {
-                obj.lock().unlock();
-            }
-        } finally {
-            state.lock.unlock();
-        }
+        return definePersistent(def, def.name, UUID.fromString(def.uuid), state.lock, state::saveDefinition);
     }
 
     @Override

@@ -42,6 +42,42 @@ public abstract class PooledDomainDriver<D> implements HypervisorDriver {
     @Override
     public void close() { events.deregisterAll(owner); }
 
+    /**
+     * libvirt's define of a parsed definition: the domain is added (or its definition replaced; a running one keeps
+     * its live definition and gets the new one as the next), {@code save} writes it to the driver's pool (on
+     * failure a new domain is forgotten again), and a DEFINED event says added (0) or updated (1). Holds
+     * {@code stateLock}, then the domain's lock.
+     */
+    protected DomainRef definePersistent(D def, String name, java.util.UUID uuid, java.util.concurrent.locks.Lock stateLock,
+                                         java.util.function.Consumer<D> save) {
+        stateLock.lock();
+        try {
+            var added = domains.add(name, uuid, def);
+            DomainObject<D> obj = added.object();
+            obj.lock().lock();
+            try {
+                try {
+                    save.accept(def);
+                } catch (RuntimeException e) {
+                    if (added.created()) domains.remove(obj);
+                    throw e;
+                }
+                if (!added.created()) {
+                    if (obj.isActive()) obj.setNewDef(def);
+                    else obj.setDef(def);
+                }
+                obj.setPersistent(true);
+                events.publish(new org.virtd.api.DomainEvent.Lifecycle(obj.ref(), org.virtd.api.DomainEvent.Lifecycle.DEFINED,
+                        added.created() ? 0 : 1));
+                return obj.ref();
+            } finally {
+                obj.lock().unlock();
+            }
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
     @Override
     public List<DomainRef> connectListAllDomains(int flags) {
         FlagCheck.check(flags, DomainListFilter.ALL, prefix + "ConnectListAllDomains", from);
