@@ -400,4 +400,23 @@ class QemuDriverIT {
             ok(again, "destroy", "tr1");
         }
     }
+
+    /** A VNC display: a port from 5900 on loopback, and a screenshot streamed as QEMU's PPM. */
+    @Test
+    void vncDisplayAndScreenshot() throws Exception {
+        try (Daemons d = new Daemons()) {
+            Endpoint e = d.startVirtdProcess(dir);
+            ok(e, "create", Daemons.writeFile(dir, "vnc.xml", guestXml("vnc1", "qemu", 64).replace("<devices>",
+                    "<devices><graphics type='vnc'/><video><model type='vga'/></video>")).toString());
+            String display = ok(e, "domdisplay", "vnc1").stdout();
+            assertTrue(display.matches("vnc://127\\.0\\.0\\.1:\\d+\n"), display);
+            Path shot = dir.resolve("shot.ppm");
+            assertEquals("Screenshot saved to " + shot + ", with type of image/x-portable-pixmap\n",
+                    ok(e, "screenshot", "vnc1", shot.toString()).stdout());
+            byte[] ppm = Files.readAllBytes(shot);
+            String head = new String(ppm, 0, 16, java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(head.startsWith("P6\n720 400\n255\n") && ppm.length == 15 + 720 * 400 * 3, head + " " + ppm.length);
+            ok(e, "destroy", "vnc1");
+        }
+    }
 }
