@@ -57,5 +57,8 @@ cp "$here/dom0-init.sh" "$R/init"; chmod +x "$R/init"
 G=$C/guestrd; rm -rf "$G"; mkdir -p "$G"/{bin,dev,proc,sys}
 cp "$BB" "$G/bin/busybox"; for a in sh mount cat echo sleep poweroff grep uname cut; do ln -s busybox "$G/bin/$a"; done
 cp "$here/guest-init.sh" "$G/init"; chmod +x "$G/init"
+# The kernel's Xen shutdown handler runs /sbin/poweroff as a user-mode helper when dom0 asks for a power-off: there
+# is no init system here to hand a signal to, so it powers off at once.
+mkdir -p "$G/sbin"; printf '#!/bin/sh\nexec /bin/busybox poweroff -f\n' > "$G/sbin/poweroff"; chmod +x "$G/sbin/poweroff"
 (cd "$G" && find . | cpio -o -H newc --quiet | gzip -1 > "$C/guest.cpio.gz.tmp") && mv "$C/guest.cpio.gz.tmp" "$C/guest.cpio.gz"
 cp "$C/x/$GUEST_KPKG/boot/vmlinuz-${GUEST_KPKG#linux-image-}" "$C/guest-vmlinuz"
