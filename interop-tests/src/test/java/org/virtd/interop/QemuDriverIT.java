@@ -373,6 +373,10 @@ class QemuDriverIT {
             assertEquals(-1, qemuPid("dev2"));
             assertEquals(-1, qemuPid("dev3"));
         } finally {
+            // A failed run leaves its tap behind (QEMU killed without virtd): find it by the test's MAC.
+            for (String line : Commands.run(List.of("ip", "-br", "link"), 10).stdout().lines().toList()) {
+                if (line.contains("fe:54:00:aa:bb:01")) Commands.run(List.of("ip", "link", "del", line.split("\\s+")[0]), 10);
+            }
             Commands.run(List.of("ip", "link", "del", bridge), 10);
         }
     }
