@@ -424,6 +424,8 @@ final class QemuDriverState implements AutoCloseable {
             random.nextBytes(key);
             StateFiles.write(dir.resolve("master-key.aes"), key);
             QemuDomainDefaults.assignAliases(live);
+            // <genid/> asks for a new VM generation ID at every start (libvirt's genid auto); the live XML shows it.
+            if (live.genid != null && live.genid.isBlank()) live.genid = UUID.randomUUID().toString();
             allocateGraphics(live);
             liveStorageAndLabels(live);
             HostTaps.create(live);

@@ -55,6 +55,11 @@ class QemuDriverInProcessTest {
             assertTrue(Files.exists(root.resolve("etc/virtd/qemu-session/ses1.xml")));
             var dom = session.lookupByName("ses1");
             dom.create();
+            // A <genid/> without a value gets a fresh one at each start, shown live, kept empty in the definition.
+            var gen = session.createXml(xml("gen1").replace("<memory", "<genid/><memory"), 0);
+            String live = gen.getXmlDesc(0);
+            assertTrue(live.matches("(?s).*<genid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}</genid>.*"), live);
+            gen.destroy();
             assertEquals(DomainState.RUNNING.wireValue(), dom.getInfo().state());
             assertTrue(Files.exists(root.resolve("run/virtd/qemu-session/ses1.xml")), "the session's status file");
             dom.destroy();
