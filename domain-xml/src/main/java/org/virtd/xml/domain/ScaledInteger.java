@@ -29,6 +29,11 @@ public class ScaledInteger {
         this.value = value;
     }
 
+    /** The number of a value already in KiB (as every definition is after the defaults), 0 when absent. */
+    public static long kibValue(ScaledInteger v) {
+        return v == null ? 0 : Long.parseLong(v.value.trim());
+    }
+
     /** A value in KiB, formatted as libvirt writes it ({@code unit='KiB'}). */
     public static ScaledInteger kib(long kib) {
         return new ScaledInteger("KiB", Long.toString(kib));

@@ -23,4 +23,10 @@ public class Vcpu {
 
     @XmlValue
     public String count;
+
+    /** The vCPUs a domain runs with: {@code current}, else the maximum; 1 without a {@code <vcpu>}. */
+    public static int online(Vcpu v) {
+        if (v == null) return 1;
+        return Integer.parseInt((v.current != null ? v.current : v.count).trim());
+    }
 }

@@ -38,6 +38,7 @@ import org.virtd.xml.DomainXml;
 import org.virtd.xml.domain.Chardev;
 import org.virtd.xml.domain.Disk;
 import org.virtd.xml.domain.Domain;
+import org.virtd.xml.domain.Vcpu;
 import org.virtd.xml.domain.Interface;
 import org.virtd.xml.domain.ScaledInteger;
 
@@ -55,19 +56,14 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
             | Flags.UNDEFINE_TPM | Flags.UNDEFINE_KEEP_TPM;
 
     private final QemuDriverState state;
-    private final String uri;
 
     QemuConnection(QemuDriverState state, String uri) {
-        super(state.domains, state.events, QemuDriverState.FROM, "qemu");
+        super(state.domains, state.events, QemuDriverState.FROM, "qemu", uri);
         this.state = state;
-        this.uri = uri;
     }
 
     @Override
     public String name() { return "QEMU"; }
-
-    @Override
-    public String uri() { return uri; }
 
     // ---- host -------------------------------------------------------------------------------------------------
 
@@ -107,12 +103,6 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
         FlagCheck.check(flags, 0, "qemuConnectGetDomainCapabilities", FROM);
         return QemuCapabilities.domainCapabilities(state.host, emulatorBin, arch, machine, virtType);
     }
-
-    @Override
-    public boolean connectIsSecure() { return true; }
-
-    @Override
-    public boolean connectIsEncrypted() { return false; }
 
     @Override
     public boolean connectIsAlive() { return true; }
@@ -443,15 +433,15 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
     public DomainInfo domainGetInfo(DomainRef dom) {
         return read(dom, obj -> {
             Domain d = obj.def();
-            long maxMem = kib(d.memory);
-            long mem = d.currentMemory != null ? kib(d.currentMemory) : maxMem;
+            long maxMem = ScaledInteger.kibValue(d.memory);
+            long mem = d.currentMemory != null ? ScaledInteger.kibValue(d.currentMemory) : maxMem;
             long cpu = 0;
             if (obj.isActive()) {
                 QemuDriverState.Runtime rt = QemuDriverState.runtime(obj);
                 if (rt.balloonKiB > 0) mem = rt.balloonKiB;
                 if (rt.process != null) cpu = rt.process.cpuTimeNanos();
             }
-            return new DomainInfo(obj.state().wireValue(), maxMem, mem, vcpus(d), cpu);
+            return new DomainInfo(obj.state().wireValue(), maxMem, mem, Vcpu.online(d.vcpu), cpu);
         });
     }
 
@@ -478,10 +468,7 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
     }
 
     @Override
-    public long domainGetMaxMemory(DomainRef dom) { return read(dom, obj -> kib(obj.def().memory)); }
-
-    @Override
-    public int domainGetMaxVcpus(DomainRef dom) { return domainGetVcpusFlags(dom, Flags.AFFECT_LIVE | Flags.VCPU_MAXIMUM); }
+    public long domainGetMaxMemory(DomainRef dom) { return read(dom, obj -> ScaledInteger.kibValue(obj.def().memory)); }
 
     @Override
     public void domainSetAutostart(DomainRef dom, boolean autostart) {
@@ -524,14 +511,14 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
                     throw VirException.of(FROM, VirErrorCode.OPERATION_INVALID,
                             "cannot resize the maximum memory on an active domain");
                 }
-                Domain p = persistent(obj);
+                Domain p = obj.persistentDef();
                 p.memory = ScaledInteger.kib(memoryKiB);
-                if (p.currentMemory != null && kib(p.currentMemory) > memoryKiB) p.currentMemory = ScaledInteger.kib(memoryKiB);
+                if (p.currentMemory != null && ScaledInteger.kibValue(p.currentMemory) > memoryKiB) p.currentMemory = ScaledInteger.kib(memoryKiB);
                 state.saveDefinition(p);
                 return null;
             }
             if (live) {
-                if (memoryKiB > kib(obj.def().memory)) {
+                if (memoryKiB > ScaledInteger.kibValue(obj.def().memory)) {
                     throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
                 }
                 if (obj.def().devices.memballoon != null && "none".equals(obj.def().devices.memballoon.model)) {
@@ -543,8 +530,8 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
                 state.writeStatus(obj);
             }
             if (config) {
-                Domain p = persistent(obj);
-                if (memoryKiB > kib(p.memory)) {
+                Domain p = obj.persistentDef();
+                if (memoryKiB > ScaledInteger.kibValue(p.memory)) {
                     throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
                 }
                 p.currentMemory = ScaledInteger.kib(memoryKiB);
@@ -554,9 +541,6 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
         }));
     }
 
-    private static Domain persistent(DomainObject<Domain> obj) {
-        return obj.newDef() != null ? obj.newDef() : obj.def();
-    }
 
     @Override
     public void domainSetVcpus(DomainRef dom, int nvcpus) { domainSetVcpusFlags(dom, nvcpus, Flags.AFFECT_LIVE); }
@@ -589,11 +573,11 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
             if (where[0]) setLiveVcpus(obj, nvcpus);
             if (where[1]) {
                 QemuDriverState.locked(obj, o -> {
-                    Domain p = persistent(o);
+                    Domain p = o.persistentDef();
                     int max = Integer.parseInt(p.vcpu.count.trim());
                     if ((flags & Flags.VCPU_MAXIMUM) != 0) {
                         // The maximum moves; the current count stays unless it no longer fits.
-                        int cur = vcpus(p);
+                        int cur = Vcpu.online(p.vcpu);
                         p.vcpu.count = Integer.toString(nvcpus);
                         p.vcpu.current = cur >= nvcpus ? null : Integer.toString(cur);
                     } else {
@@ -619,7 +603,7 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
      */
     private void setLiveVcpus(DomainObject<Domain> obj, int nvcpus) {
         QmpClient m = monitorOf(obj, false);
-        int current = QemuDriverState.locked(obj, o -> vcpus(o.def()));
+        int current = QemuDriverState.locked(obj, o -> Vcpu.online(o.def().vcpu));
         if (nvcpus == current) return;
         List<JsonNode> slots = hotpluggableCpus(m);
         if (nvcpus > current) {
@@ -681,19 +665,12 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
             if (!config && !obj.isActive()) {
                 throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
             }
-            Domain d = config ? persistent(obj) : obj.def();
-            return (flags & Flags.VCPU_MAXIMUM) != 0 ? Integer.parseInt(d.vcpu.count.trim()) : vcpus(d);
+            Domain d = config ? obj.persistentDef() : obj.def();
+            return (flags & Flags.VCPU_MAXIMUM) != 0 ? Integer.parseInt(d.vcpu.count.trim()) : Vcpu.online(d.vcpu);
         });
     }
 
-    private static int vcpus(Domain d) {
-        if (d.vcpu == null) return 1;
-        return Integer.parseInt((d.vcpu.current != null ? d.vcpu.current : d.vcpu.count).trim());
-    }
 
-    private static long kib(ScaledInteger v) {
-        return v == null ? 0 : Long.parseLong(v.value.trim());
-    }
 
     // ---- devices: console, screenshot, statistics ------------------------------------------------------------------
 

@@ -819,7 +819,7 @@ final class TestConnection implements HypervisorDriver {
     public DomainInfo domainGetInfo(DomainRef dom) {
         return read(dom, obj -> {
             Domain d = obj.def();
-            return new DomainInfo(obj.state().wireValue(), kib(d.memory), kib(d.currentMemory), vcpus(d),
+            return new DomainInfo(obj.state().wireValue(), ScaledInteger.kibValue(d.memory), ScaledInteger.kibValue(d.currentMemory), vcpus(d),
                     System.currentTimeMillis() * 1_000_000L);
         });
     }
@@ -870,7 +870,7 @@ final class TestConnection implements HypervisorDriver {
 
     @Override
     public long domainGetMaxMemory(DomainRef dom) {
-        return read(dom, obj -> kib(obj.def().memory));
+        return read(dom, obj -> ScaledInteger.kibValue(obj.def().memory));
     }
 
     @Override
@@ -949,7 +949,7 @@ final class TestConnection implements HypervisorDriver {
                 return List.of();
             }
             // libvirt keeps the balloon size in an int here; sizes beyond 2 TiB wrap as they do there.
-            long cur = (int) kib(obj.def().currentMemory);
+            long cur = (int) ScaledInteger.kibValue(obj.def().currentMemory);
             long[][] all = {
                 {DomainMemoryStat.ACTUAL_BALLOON, cur}, {DomainMemoryStat.SWAP_IN, 0},
                 {DomainMemoryStat.SWAP_OUT, 0}, {DomainMemoryStat.MAJOR_FAULT, 0},
@@ -1323,11 +1323,11 @@ final class TestConnection implements HypervisorDriver {
                             "cannot resize the maximum memory on an active domain");
                 }
                 def.memory = ScaledInteger.kib(memoryKiB);
-                if (kib(def.currentMemory) > memoryKiB) {
+                if (ScaledInteger.kibValue(def.currentMemory) > memoryKiB) {
                     def.currentMemory = ScaledInteger.kib(memoryKiB);
                 }
             } else {
-                if (memoryKiB > kib(def.memory)) {
+                if (memoryKiB > ScaledInteger.kibValue(def.memory)) {
                     throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
                 }
                 def.currentMemory = ScaledInteger.kib(memoryKiB);
@@ -1456,10 +1456,6 @@ final class TestConnection implements HypervisorDriver {
 
     private static int vcpus(Domain d) {
         return d.vcpu.current != null ? Integer.parseInt(d.vcpu.current) : maxVcpus(d);
-    }
-
-    private static long kib(ScaledInteger v) {
-        return Long.parseLong(v.value);
     }
 
     // ---- events ------------------------------------------------------------------------------------------

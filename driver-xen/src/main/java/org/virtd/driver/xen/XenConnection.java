@@ -28,6 +28,8 @@ import org.virtd.driver.xen.hv.ShutdownReason;
 import org.virtd.driver.xen.hv.XenHypervisorException;
 import org.virtd.xml.DomainXml;
 import org.virtd.xml.domain.Domain;
+import org.virtd.xml.domain.ScaledInteger;
+import org.virtd.xml.domain.Vcpu;
 
 /**
  * One connection to {@code xen:///system}. Behaviour, errors and flags follow libvirt 9.0's libxl driver; the C
@@ -39,19 +41,14 @@ final class XenConnection extends PooledDomainDriver<Domain> {
     private static final int SHUTDOWN_ACPI = 1, SHUTDOWN_PARAVIRT = 16;
 
     private final XenDriverState state;
-    private final String uri;
 
     XenConnection(XenDriverState state, String uri) {
-        super(state.domains, state.events, XenDriverState.FROM, "libxl");
+        super(state.domains, state.events, XenDriverState.FROM, "libxl", uri);
         this.state = state;
-        this.uri = uri;
     }
 
     @Override
     public String name() { return "xen"; }
-
-    @Override
-    public String uri() { return uri; }
 
     // ---- host -------------------------------------------------------------------------------------------------
 
@@ -94,12 +91,6 @@ final class XenConnection extends PooledDomainDriver<Domain> {
         FlagCheck.check(flags, 0, "libxlConnectGetDomainCapabilities", FROM);
         return XenDomainCapabilities.format(emulatorBin, arch, machine, virtType);
     }
-
-    @Override
-    public boolean connectIsSecure() { return true; }
-
-    @Override
-    public boolean connectIsEncrypted() { return false; }
 
     @Override
     public NodeInfo nodeGetInfo() {
@@ -430,8 +421,8 @@ final class XenConnection extends PooledDomainDriver<Domain> {
     public DomainInfo domainGetInfo(DomainRef dom) {
         return read(dom, obj -> {
             Domain d = obj.def();
-            long maxMem = kib(d.memory);
-            long mem = d.currentMemory != null ? kib(d.currentMemory) : maxMem;
+            long maxMem = ScaledInteger.kibValue(d.memory);
+            long mem = d.currentMemory != null ? ScaledInteger.kibValue(d.currentMemory) : maxMem;
             long cpu = 0;
             if (obj.isActive()) {
                 Optional<org.virtd.driver.xen.hv.DomainInfo> info = hvInfo(obj);
@@ -441,7 +432,7 @@ final class XenConnection extends PooledDomainDriver<Domain> {
                     if (obj.id() == 0) maxMem = info.get().maxMemoryKib();
                 }
             }
-            return new DomainInfo(obj.state().wireValue(), maxMem, mem, vcpus(d), cpu);
+            return new DomainInfo(obj.state().wireValue(), maxMem, mem, Vcpu.online(d.vcpu), cpu);
         });
     }
 
@@ -479,10 +470,7 @@ final class XenConnection extends PooledDomainDriver<Domain> {
     }
 
     @Override
-    public long domainGetMaxMemory(DomainRef dom) { return read(dom, obj -> kib(obj.def().memory)); }
-
-    @Override
-    public int domainGetMaxVcpus(DomainRef dom) { return domainGetVcpusFlags(dom, Flags.AFFECT_LIVE | Flags.VCPU_MAXIMUM); }
+    public long domainGetMaxMemory(DomainRef dom) { return read(dom, obj -> ScaledInteger.kibValue(obj.def().memory)); }
 
     @Override
     public void domainSetAutostart(DomainRef dom, boolean autostart) {
@@ -525,33 +513,30 @@ final class XenConnection extends PooledDomainDriver<Domain> {
                             "Failed to set maximum memory for domain '" + obj.id() + "' with libxenlight");
                     setMax(obj.def(), memoryKiB);
                 }
-                if (config) setMax(persistent(obj), memoryKiB);
+                if (config) setMax(obj.persistentDef(), memoryKiB);
             } else {
-                Domain target = live ? obj.def() : persistent(obj);
-                if (memoryKiB > kib(target.memory)) {
+                Domain target = live ? obj.def() : obj.persistentDef();
+                if (memoryKiB > ScaledInteger.kibValue(target.memory)) {
                     throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set memory higher than max memory");
                 }
                 if (live) {
                     hv(() -> state.hv.setTargetMemory(obj.id(), memoryKiB),
                             "Failed to set memory for domain '" + obj.id() + "' with libxenlight");
-                    obj.def().currentMemory = XenDriverState.kib(memoryKiB);
+                    obj.def().currentMemory = ScaledInteger.kib(memoryKiB);
                 }
-                if (config) persistent(obj).currentMemory = XenDriverState.kib(memoryKiB);
+                if (config) obj.persistentDef().currentMemory = ScaledInteger.kib(memoryKiB);
             }
             if (live) state.writeStatus(obj);
-            if (config) state.saveDefinition(persistent(obj));
+            if (config) state.saveDefinition(obj.persistentDef());
             return null;
         });
     }
 
     private static void setMax(Domain d, long kib) {
-        d.memory = XenDriverState.kib(kib);
-        if (d.currentMemory != null && kib(d.currentMemory) > kib) d.currentMemory = XenDriverState.kib(kib);
+        d.memory = ScaledInteger.kib(kib);
+        if (d.currentMemory != null && ScaledInteger.kibValue(d.currentMemory) > kib) d.currentMemory = ScaledInteger.kib(kib);
     }
 
-    private static Domain persistent(DomainObject<Domain> obj) {
-        return obj.newDef() != null ? obj.newDef() : obj.def();
-    }
 
     @Override
     public void domainSetVcpus(DomainRef dom, int nvcpus) { domainSetVcpusFlags(dom, nvcpus, Flags.AFFECT_LIVE); }
@@ -573,7 +558,7 @@ final class XenConnection extends PooledDomainDriver<Domain> {
             if (maximum && live) {
                 throw VirException.of(FROM, VirErrorCode.INVALID_ARG, "cannot set maximum vcpus on an active domain");
             }
-            Domain target = live ? obj.def() : persistent(obj);
+            Domain target = live ? obj.def() : obj.persistentDef();
             int max = Integer.parseInt(target.vcpu.count.trim());
             if (!maximum && nvcpus > max) {
                 throw VirException.of(FROM, VirErrorCode.INVALID_ARG,
@@ -585,7 +570,7 @@ final class XenConnection extends PooledDomainDriver<Domain> {
                 state.writeStatus(obj);
             }
             if (config) {
-                Domain p = persistent(obj);
+                Domain p = obj.persistentDef();
                 if (maximum) {
                     p.vcpu.count = Integer.toString(nvcpus);
                     if (p.vcpu.current != null && Integer.parseInt(p.vcpu.current) > nvcpus) p.vcpu.current = null;
@@ -606,8 +591,8 @@ final class XenConnection extends PooledDomainDriver<Domain> {
             if (!config && !obj.isActive()) {
                 throw VirException.of(VirErrorDomain.DOMAIN, VirErrorCode.OPERATION_INVALID, "domain is not running");
             }
-            Domain d = config ? persistent(obj) : obj.def();
-            return (flags & Flags.VCPU_MAXIMUM) != 0 ? Integer.parseInt(d.vcpu.count.trim()) : vcpus(d);
+            Domain d = config ? obj.persistentDef() : obj.def();
+            return (flags & Flags.VCPU_MAXIMUM) != 0 ? Integer.parseInt(d.vcpu.count.trim()) : Vcpu.online(d.vcpu);
         });
     }
 
@@ -623,14 +608,7 @@ final class XenConnection extends PooledDomainDriver<Domain> {
         }
     }
 
-    private static int vcpus(Domain d) {
-        if (d.vcpu == null) return 1;
-        return Integer.parseInt((d.vcpu.current != null ? d.vcpu.current : d.vcpu.count).trim());
-    }
 
-    private static long kib(org.virtd.xml.domain.ScaledInteger v) {
-        return v == null ? 0 : Long.parseLong(v.value.trim());
-    }
 
     // ---- events ------------------------------------------------------------------------------------------------
 

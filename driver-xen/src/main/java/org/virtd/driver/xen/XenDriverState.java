@@ -243,8 +243,8 @@ final class XenDriverState implements AutoCloseable {
         d.type = "xen";
         d.name = DOM0;
         d.uuid = info.uuid().toString();
-        d.memory = kib(info.maxMemoryKib());
-        d.currentMemory = kib(info.memoryKib());
+        d.memory = ScaledInteger.kib(info.maxMemoryKib());
+        d.currentMemory = ScaledInteger.kib(info.memoryKib());
         d.vcpu = new Vcpu();
         d.vcpu.count = Integer.toString(info.onlineVcpus());
         d.os = new org.virtd.xml.domain.Os();
@@ -294,8 +294,8 @@ final class XenDriverState implements AutoCloseable {
             }
         }
         d.uuid = info.uuid().toString();
-        d.memory = kib(info.maxMemoryKib());
-        d.currentMemory = kib(info.memoryKib());
+        d.memory = ScaledInteger.kib(info.maxMemoryKib());
+        d.currentMemory = ScaledInteger.kib(info.memoryKib());
         d.vcpu = new Vcpu();
         d.vcpu.count = Integer.toString(info.maxVcpuId() + 1);
         d.vcpu.current = Integer.toString(info.onlineVcpus());
@@ -550,13 +550,6 @@ final class XenDriverState implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // the state is closing
         }
-    }
-
-    static ScaledInteger kib(long value) {
-        ScaledInteger s = new ScaledInteger();
-        s.unit = "KiB";
-        s.value = Long.toString(value);
-        return s;
     }
 
     List<DomainObject<Domain>> all() { return domains.list(o -> true); }

@@ -24,10 +24,13 @@ public abstract class PooledDomainDriver<D> implements HypervisorDriver {
     protected final DomainEventBus events;
     protected final VirErrorDomain from;
     private final String prefix;
+    private final String uri;
     /** This connection's identity for its event registrations. */
     private final Object owner = new Object();
 
-    protected PooledDomainDriver(DomainObjectList<D> domains, DomainEventBus events, VirErrorDomain from, String prefix) {
+    protected PooledDomainDriver(DomainObjectList<D> domains, DomainEventBus events, VirErrorDomain from, String prefix,
+                                 String uri) {
+        this.uri = uri;
         this.domains = domains;
         this.events = events;
         this.from = from;
@@ -38,6 +41,16 @@ public abstract class PooledDomainDriver<D> implements HypervisorDriver {
     protected <T> T read(DomainRef ref, Function<DomainObject<D>, T> body) {
         return domains.read(ref, from, body);
     }
+
+    @Override
+    public String uri() { return uri; }
+
+    /** Local drivers: the connection never leaves the host. */
+    @Override
+    public boolean connectIsSecure() { return true; }
+
+    @Override
+    public boolean connectIsEncrypted() { return false; }
 
     @Override
     public void close() { events.deregisterAll(owner); }
@@ -130,6 +143,9 @@ public abstract class PooledDomainDriver<D> implements HypervisorDriver {
 
     @Override
     public boolean domainHasManagedSaveImage(DomainRef dom, int flags) { return read(dom, DomainObject::hasManagedSave); }
+
+    @Override
+    public int domainGetMaxVcpus(DomainRef dom) { return domainGetVcpusFlags(dom, Flags.AFFECT_LIVE | Flags.VCPU_MAXIMUM); }
 
     @Override
     public void domainSetMemory(DomainRef dom, long memoryKiB) {

@@ -304,8 +304,8 @@ public final class SimXenHypervisor implements XenHypervisor {
 
     @Override
     public synchronized int create(Domain def, boolean paused) throws XenHypervisorException {
-        long mem = kib(def.currentMemory != null ? def.currentMemory : def.memory);
-        long maxMem = kib(def.memory);
+        long mem = org.virtd.xml.domain.ScaledInteger.kibValue(def.currentMemory != null ? def.currentMemory : def.memory);
+        long maxMem = org.virtd.xml.domain.ScaledInteger.kibValue(def.memory);
         int maxVcpus = def.vcpu == null || def.vcpu.count == null ? 1 : Integer.parseInt(def.vcpu.count.trim());
         int vcpus = def.vcpu != null && def.vcpu.current != null ? Integer.parseInt(def.vcpu.current.trim()) : maxVcpus;
         UUID uuid = UUID.fromString(def.uuid);
@@ -438,10 +438,6 @@ public final class SimXenHypervisor implements XenHypervisor {
             if (!domains.containsKey(id)) return id;
         }
         throw new XenHypervisorException("ENOSPC", "no free domain id");
-    }
-
-    private static long kib(org.virtd.xml.domain.ScaledInteger v) {
-        return v == null ? 0 : Long.parseLong(v.value.trim());
     }
 
     @Override
