@@ -66,4 +66,26 @@ final class Commands {
             return new byte[0];
         }
     }
+
+    private static final java.util.regex.Pattern ID_NAME_STATE =
+            java.util.regex.Pattern.compile("^\\s*(\\d+|-)\\s+(\\S+)\\s+(.+?)\\s*$", java.util.regex.Pattern.MULTILINE);
+
+    /** The rows of a {@code virsh list} table as "ID NAME STATE" (the header and rule skipped). */
+    static List<String> listRows(String listOutput) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = ID_NAME_STATE.matcher(listOutput);
+        while (m.find()) out.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
+        return out;
+    }
+
+    /** Polls {@code virsh domstate --reason NAME} until it prints {@code want}; asserts it did within {@code seconds}. */
+    static void awaitDomState(String uri, String name, String want, int seconds) throws IOException, InterruptedException {
+        String last = "";
+        for (int i = 0; i < seconds * 10; i++) {
+            last = virsh(uri, "domstate", "--reason", name).stdout();
+            if (last.equals(want)) return;
+            Thread.sleep(100);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(want, last, "state of " + name);
+    }
 }

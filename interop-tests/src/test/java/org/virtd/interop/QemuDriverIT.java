@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -74,22 +73,11 @@ class QemuDriverIT {
     }
 
     static void waitForState(QemuDriverIT t, Endpoint e, String name, String state) throws Exception {
-        String last = "";
-        for (int i = 0; i < 100; i++) {
-            last = t.ok(e, "domstate", "--reason", name).stdout();
-            if (last.equals(state)) return;
-            Thread.sleep(100);
-        }
-        assertEquals(state, last, "state of " + name);
+        Commands.awaitDomState(uri(e), name, state, 10);
     }
 
-    private static final Pattern ID_NAME_STATE = Pattern.compile("^\\s*(\\d+|-)\\s+(\\S+)\\s+(.+?)\\s*$", Pattern.MULTILINE);
-
     static List<String> rows(String listOutput) {
-        List<String> out = new ArrayList<>();
-        Matcher m = ID_NAME_STATE.matcher(listOutput);
-        while (m.find()) out.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
-        return out;
+        return Commands.listRows(listOutput);
     }
 
     @Test

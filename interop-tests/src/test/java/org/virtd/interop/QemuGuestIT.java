@@ -111,13 +111,7 @@ class QemuGuestIT {
     }
 
     static void waitForState(QemuGuestIT t, Endpoint e, String name, String state, int seconds) throws Exception {
-        String last = "";
-        for (int i = 0; i < seconds * 10; i++) {
-            last = t.ok(e, "domstate", "--reason", name).stdout();
-            if (last.equals(state)) return;
-            Thread.sleep(100);
-        }
-        assertEquals(state, last, "state of " + name);
+        Commands.awaitDomState(uri(e), name, state, seconds);
     }
 
     /** Acceptance: userspace on the serial console, a shell through virsh console, ACPI shutdown, destroy. */

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -270,22 +268,11 @@ class XenDriverIT {
     }
 
     private void waitForState(Endpoint e, String name, String want) throws Exception {
-        String last = "";
-        for (int i = 0; i < 100; i++) {
-            last = ok(e, "domstate", "--reason", name).stdout();
-            if (last.equals(want)) return;
-            Thread.sleep(100);
-        }
-        assertEquals(want, last);
+        Commands.awaitDomState(uri(e), name, want, 10);
     }
 
-    private static final Pattern ID_NAME_STATE = Pattern.compile("^\\s*(\\d+|-)\\s+(\\S+)\\s+(.+?)\\s*$", Pattern.MULTILINE);
-
     private static List<String> rows(String listOutput) {
-        List<String> out = new ArrayList<>();
-        Matcher m = ID_NAME_STATE.matcher(listOutput);
-        while (m.find()) out.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
-        return out;
+        return Commands.listRows(listOutput);
     }
 
     @Test

@@ -243,14 +243,7 @@ final class QemuConnection extends PooledDomainDriver<Domain> {
                 } catch (IOException e) {
                     throw SystemErrors.of(FROM, e, "cannot remove config " + state.configDir.resolve(obj.name() + ".xml"));
                 }
-                state.lifecycle(obj, DomainEvent.Lifecycle.UNDEFINED, 0);
-                obj.setAutostart(false);
-                if (obj.isActive()) {
-                    obj.setPersistent(false);
-                    obj.setNewDef(null);
-                } else {
-                    state.domains.remove(obj);
-                }
+                forgetDefinition(obj);
                 return null;
             });
         } finally {

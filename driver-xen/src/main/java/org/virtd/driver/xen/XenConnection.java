@@ -262,14 +262,7 @@ final class XenConnection extends PooledDomainDriver<Domain> {
                 throw VirException.of(FROM, VirErrorCode.OPERATION_FAILED, "cannot remove the definition of '"
                         + obj.name() + "': " + e.getMessage());
             }
-            state.lifecycle(obj, DomainEvent.Lifecycle.UNDEFINED, 0);
-            obj.setAutostart(false);
-            if (obj.isActive()) {
-                obj.setPersistent(false);
-                obj.setNewDef(null);
-            } else {
-                state.domains.remove(obj);
-            }
+            forgetDefinition(obj);
             return null;
         });
     }

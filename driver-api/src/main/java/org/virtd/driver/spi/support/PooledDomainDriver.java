@@ -91,6 +91,22 @@ public abstract class PooledDomainDriver<D> implements HypervisorDriver {
         }
     }
 
+    /**
+     * The end of libvirt's undefine, once the driver removed the definition from its pool (the caller holds the
+     * domain's lock): an UNDEFINED event, autostart off; a running domain goes on as a transient one, an inactive
+     * one leaves the list.
+     */
+    protected void forgetDefinition(DomainObject<D> obj) {
+        events.publish(new org.virtd.api.DomainEvent.Lifecycle(obj.ref(), org.virtd.api.DomainEvent.Lifecycle.UNDEFINED, 0));
+        obj.setAutostart(false);
+        if (obj.isActive()) {
+            obj.setPersistent(false);
+            obj.setNewDef(null);
+        } else {
+            domains.remove(obj);
+        }
+    }
+
     @Override
     public List<DomainRef> connectListAllDomains(int flags) {
         FlagCheck.check(flags, DomainListFilter.ALL, prefix + "ConnectListAllDomains", from);
